@@ -1,0 +1,148 @@
+"""The pipeline: mojibake fix, rules, structure, (model, context), assembly.
+
+:class:`Cleaner` compiles everything a :class:`~cleantext.config.Config` names once; the
+module-level :func:`clean` and :func:`clean_and_explain` reuse one cleaner per configuration.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from cleantext import lines as _lines
+from cleantext.config import Config
+from cleantext.metadata import MetadataBuilder
+from cleantext.mojibake import fix_lines
+from cleantext.result import BLANK, CONTENT, Cleaned, Decision
+from cleantext.rules.engine import RuleSet, Verdict
+from cleantext.rules.schema import Rule, check_unique, load_builtin_packs, load_pack
+from cleantext.structure import Layout, layout, word_count
+
+_TITLE_MAX_WORDS = 30
+
+
+def load_rules(config: Config) -> tuple[Rule, ...]:
+    """The rules a configuration asks for: shipped packs, then user packs, minus disabled ids."""
+    rules: list[Rule] = list(load_builtin_packs()) if config.builtin_rules else []
+    for path in config.rule_packs:
+        rules.extend(load_pack(path))
+    check_unique(rules)
+    known = {r.id for r in rules}
+    unknown = sorted(config.disabled_rules - known)
+    if unknown:
+        raise ValueError(f"disabled_rules names unknown rule id(s): {', '.join(unknown)}")
+    return tuple(r for r in rules if r.id not in config.disabled_rules)
+
+
+class Cleaner:
+    """Cleans documents with one configuration; build it once, call it for many documents."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.rules = RuleSet(load_rules(self.config), timeout=self.config.rule_timeout)
+
+    def clean(self, text: str) -> str:
+        """The cleaned text of one document."""
+        return self.explain(text).text
+
+    def explain(self, text: str) -> Cleaned:
+        """The cleaned text with one :class:`Decision` per input line and the metadata."""
+        doc = _lines.split(text)
+        raw = doc.lines
+        n = len(raw)
+        if self.config.fix_mojibake:
+            texts, fix_notes = fix_lines(raw)
+        else:
+            texts, fix_notes = list(raw), {}
+        norm = _lines.normalise_all(texts)
+        shape = layout(norm)
+        problems: list[str] = []
+        verdicts = self.rules.verdicts(norm, shape, texts, problems)
+        title = _find_title(norm, verdicts, shape)
+
+        kept = [True] * n
+        out_texts = list(texts)
+        decisions: list[Decision] = []
+        meta = MetadataBuilder()
+        if title is not None:
+            meta.title = texts[title].strip()
+        for i in range(n):
+            notes = (fix_notes[i],) if i in fix_notes else ()
+            output = texts[i] if i in fix_notes else None
+            verdict = verdicts[i]
+            if not norm[i]:
+                decisions.append(Decision(i + 1, raw[i], True, BLANK, "blank", notes=notes))
+                continue
+            if verdict is None or verdict.action == "protect":
+                reason = verdict.rule.id if verdict else (
+                    "structure:title" if i == title else "default")
+                decisions.append(Decision(i + 1, raw[i], True, CONTENT, reason,
+                                          output=output, notes=notes))
+                continue
+            if verdict.action == "strip":
+                out_texts[i] = _strip(texts[i], verdict)
+                decisions.append(Decision(i + 1, raw[i], True, CONTENT, verdict.rule.id,
+                                          output=out_texts[i], notes=notes))
+                continue
+            kept[i] = False
+            if not verdict.via:
+                meta.add_groups(verdict.groups, norm[i], verdict.category)
+            reason = verdict.rule.id + (f" ({verdict.via})" if verdict.via else "")
+            decisions.append(Decision(i + 1, raw[i], False, verdict.category, reason,
+                                      notes=notes))
+        cleaned = _lines.join(doc, kept, out_texts)
+        return Cleaned(cleaned, tuple(decisions), meta.build(), tuple(problems))
+
+
+def _find_title(norm: list[str], verdicts: list[Verdict | None], shape: Layout) -> int | None:
+    """The first line no rule dropped, if it comes before the body and looks like a headline."""
+    for i, line in enumerate(norm):
+        if not line:
+            continue
+        verdict = verdicts[i]
+        if verdict is not None and verdict.action == "drop":
+            continue
+        if shape.prose[i] or word_count(line) > _TITLE_MAX_WORDS:
+            return None
+        return i
+    return None
+
+
+def _strip(text: str, verdict: Verdict) -> str:
+    """``text`` without the prefix the rule matched (measured on the normalised line)."""
+    stripped = text.lstrip()
+    marker = _lines.LIST_MARKER.match(text)
+    if marker:
+        stripped = text[marker.end():]
+    # The match ran over the normalised line, whose whitespace runs are squeezed; walk the raw
+    # line consuming the same number of non-space characters.
+    want = sum(1 for ch in _lines.normalise(text)[: verdict.strip_to] if not ch.isspace())
+    pos = 0
+    while pos < len(stripped) and want:
+        if not stripped[pos].isspace():
+            want -= 1
+        pos += 1
+    return stripped[pos:].lstrip()
+
+
+@functools.lru_cache(maxsize=8)
+def _cleaner_for(config: Config) -> Cleaner:
+    return Cleaner(config)
+
+
+def get_cleaner(config: Config | None = None) -> Cleaner:
+    """The shared :class:`Cleaner` for ``config`` (built on first use, then reused)."""
+    return _cleaner_for(config or Config())
+
+
+def clean(text: str, config: Config | None = None) -> str:
+    """Strip site chrome from the plain text of one scraped article.
+
+    >>> clean("Skip to main content\\n\\nPolice to share command centre in Calais\\n")
+    'Police to share command centre in Calais\\n'
+    """
+    return get_cleaner(config).explain(text).text
+
+
+def clean_and_explain(text: str, config: Config | None = None) -> Cleaned:
+    """Like :func:`clean`, with a :class:`Decision` for every input line and the metadata."""
+    return get_cleaner(config).explain(text)

@@ -1,0 +1,1 @@
+"""Rule packs (TOML data shipped in ``packs/`` and ``sites/``) and the engine that runs them."""
