@@ -123,7 +123,8 @@ def normalise_all(lines: Sequence[str]) -> list[str]:
     text = _LIST_MARKER_DOC.sub("", text)
     text = _SPACE_RUN.sub(" ", text)
     text = _EDGE_SPACE.sub("", text)
-    return text.split("\n")
+    result: list[str] = text.split("\n")
+    return result
 
 
 def normalise(line: str) -> str:

@@ -31,7 +31,10 @@ DATE = (
 )
 TIME = r"(?:[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d+)?)?)"
 # A person's name as bylines write it: 1-4 capitalised words, initials allowed.
-NAME = r"(?:\p{Lu}[\p{L}'’.-]*(?:\s+(?:van|von|de|der|da|di|la|le|bin|al)?\s*\p{Lu}[\p{L}'’.-]*){0,3})"
+NAME = (
+    r"(?:\p{Lu}[\p{L}'’.-]*"
+    r"(?:\s+(?:van|von|de|der|da|di|la|le|bin|al)?\s*\p{Lu}[\p{L}'’.-]*){0,3})"
+)
 
 MACROS: dict[str, str] = {"MONTH": MONTH, "DATE": DATE, "TIME": TIME, "NAME": NAME}
 _MACRO_REF = regex.compile(r"\{(MONTH|DATE|TIME|NAME)\}")
@@ -39,4 +42,5 @@ _MACRO_REF = regex.compile(r"\{(MONTH|DATE|TIME|NAME)\}")
 
 def expand(pattern: str) -> str:
     """Replace ``{DATE}``-style references with their sub-patterns."""
-    return _MACRO_REF.sub(lambda m: MACROS[m.group(1)], pattern)
+    expanded: str = _MACRO_REF.sub(lambda m: MACROS[m.group(1)], pattern)
+    return expanded

@@ -1,0 +1,96 @@
+"""Property tests: no input breaks clean(), and its output contract always holds."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext.lines import BOM
+
+_settings = settings(max_examples=150, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+chrome = st.sampled_from([
+    "Skip to main content", "Share", "Advertisement", "Leave a Reply", "Close Menu",
+    "Image: Reuters/J. Medina", "  • Home", "August 20, 2015", "se/rc (AFP, Reuters)",
+    "Â£22 million â€” mojibake", "", "   ", "\t",
+])
+prose_words = st.lists(
+    st.sampled_from(["the", "police", "said", "that", "migrants", "would", "cross", "into",
+                     "northern", "France", "and", "Britain", "after", "talks", "in", "Calais",
+                     "on", "Thursday", "with", "ministers"]),
+    min_size=12, max_size=40)
+prose = prose_words.map(lambda ws: " ".join(ws).capitalize() + ".")
+line = st.one_of(chrome, prose, st.text(max_size=80).map(lambda s: s.replace("\n", " ")))
+documents = st.tuples(
+    st.lists(line, max_size=25),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+).map(lambda t: t[1].join(t[0]) + (t[1] if t[2] else ""))
+
+
+@_settings
+@given(st.text())
+def test_any_string_is_cleaned_without_error(text: str) -> None:
+    result = cleantext.clean_and_explain(text)
+    assert isinstance(result.text, str)
+    assert len(result.decisions) == len(text.lstrip(BOM).split("\n")) - (
+        1 if text.lstrip(BOM).endswith("\n") or not text.lstrip(BOM) else 0)
+
+
+@_settings
+@given(documents)
+def test_idempotent(text: str) -> None:
+    once = cleantext.clean(text)
+    assert cleantext.clean(once) == once
+
+
+@_settings
+@given(documents)
+def test_output_lines_are_input_lines_in_order(text: str) -> None:
+    result = cleantext.clean_and_explain(text)
+    produced = [ln for ln in result.text.replace("\r\n", "\n").split("\n") if ln.strip()]
+    allowed = [d.output if d.output is not None else d.line
+               for d in result.decisions if d.kept and d.line.strip()]
+    assert produced == allowed
+    # each kept line is the input line, or its mojibake-fixed / prefix-stripped form
+    for d in result.decisions:
+        if d.kept and d.output is not None:
+            assert d.notes or d.output in d.line or d.line.endswith(d.output)
+
+
+@_settings
+@given(documents)
+def test_line_endings_and_final_newline_follow_the_input(text: str) -> None:
+    out = cleantext.clean(text)
+    if not out:
+        return
+    if "\r\n" not in text:
+        assert "\r\n" not in out
+    if "\r\n" in out:
+        assert out.count("\r\n") == out.count("\n")
+    assert out.endswith("\n") == text.endswith("\n")
+    assert not out.startswith(("\n", "\r\n"))
+    assert not out.endswith(("\n\n", "\n\r\n"))
+
+
+@_settings
+@given(st.lists(prose, min_size=1, max_size=12), st.lists(chrome, max_size=6))
+def test_long_prose_is_never_dropped(paragraphs: list[str], noise: list[str]) -> None:
+    lines = [*noise[:3], *paragraphs, *noise[3:]]
+    result = cleantext.clean_and_explain("\n\n".join(lines) + "\n")
+    for paragraph in paragraphs:
+        assert paragraph in result.text.split("\n")
+
+
+def test_control_characters_surrogates_and_huge_lines() -> None:
+    nasty = "\x00\x01\x1b[31m\ud800 lone surrogate\udfff\x85\u2028\n" + "x" * 200_000 + "\n"
+    result = cleantext.clean_and_explain(nasty)
+    assert cleantext.clean(result.text) == result.text
+
+
+def test_empty_and_blank_inputs() -> None:
+    assert cleantext.clean("") == ""
+    assert cleantext.clean("\n\n\n") == ""
+    assert cleantext.clean("   \n\t\n") == ""
