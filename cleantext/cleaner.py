@@ -11,6 +11,8 @@ import functools
 from cleantext import lines as _lines
 from cleantext.config import Config
 from cleantext.metadata import MetadataBuilder
+from cleantext.model.features import DROP, FREE, KEEP
+from cleantext.model.linear import LineCall, LineModel, load_model
 from cleantext.mojibake import fix_lines
 from cleantext.result import BLANK, CONTENT, Cleaned, Decision
 from cleantext.rules.engine import RuleSet, Verdict
@@ -39,6 +41,8 @@ class Cleaner:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.rules = RuleSet(load_rules(self.config), timeout=self.config.rule_timeout)
+        self.model: LineModel | None = (
+            load_model(self.config.model_path) if self.config.use_model else None)
 
     def clean(self, text: str) -> str:
         """The cleaned text of one document."""
@@ -58,6 +62,7 @@ class Cleaner:
         problems: list[str] = []
         verdicts = self.rules.verdicts(norm, shape, texts, problems)
         title = _find_title(norm, verdicts, shape)
+        calls = self._model_calls(texts, norm, shape, verdicts, title)
 
         kept = [True] * n
         out_texts = list(texts)
@@ -71,6 +76,13 @@ class Cleaner:
             verdict = verdicts[i]
             if not norm[i]:
                 decisions.append(Decision(i + 1, raw[i], True, BLANK, "blank", notes=notes))
+                continue
+            call = calls.get(i) if verdict is None and i != title else None
+            if call is not None:
+                kept[i] = call.kept
+                decisions.append(Decision(
+                    i + 1, raw[i], call.kept, call.category, call.reason, score=call.score,
+                    features=call.features, output=output if call.kept else None, notes=notes))
                 continue
             if verdict is None or verdict.action == "protect":
                 reason = verdict.rule.id if verdict else (
@@ -91,6 +103,39 @@ class Cleaner:
                                       notes=notes))
         cleaned = _lines.join(doc, kept, out_texts)
         return Cleaned(cleaned, tuple(decisions), meta.build(), tuple(problems))
+
+    def _model_calls(self, texts: list[str], norm: list[str], shape: Layout,
+                     verdicts: list[Verdict | None], title: int | None) -> dict[int, LineCall]:
+        """The learned model's calls on the lines no rule decided (none without a model)."""
+        if self.model is None:
+            return {}
+        status = _rule_status(norm, verdicts, title)
+        return self.model.decide(norm, texts, status, shape.prose, title, self.config.preset,
+                                 self.config.context)
+
+
+def _rule_status(norm: list[str], verdicts: list[Verdict | None], title: int | None) -> list[int]:
+    """Per line: ``DROP`` (a rule dropped it), ``KEEP`` (protected, stripped, title) or ``FREE``."""
+    status = [FREE] * len(norm)
+    for i, verdict in enumerate(verdicts):
+        if verdict is not None:
+            status[i] = DROP if verdict.action == "drop" else KEEP
+    if title is not None:
+        status[title] = KEEP
+    return status
+
+
+def model_inputs(cleaner: Cleaner, text: str) -> tuple[
+        tuple[str, ...], list[str], list[str], tuple[bool, ...], list[int], int | None]:
+    """What the model sees of ``text`` under ``cleaner``'s rules (for training and tests):
+    raw lines, fixed lines, normalised lines, prose flags, rule status, title index."""
+    raw = _lines.split(text).lines
+    texts = fix_lines(raw)[0] if cleaner.config.fix_mojibake else list(raw)
+    norm = _lines.normalise_all(texts)
+    shape = layout(norm)
+    verdicts = cleaner.rules.verdicts(norm, shape, texts, [])
+    title = _find_title(norm, verdicts, shape)
+    return raw, texts, norm, shape.prose, _rule_status(norm, verdicts, title), title
 
 
 def _find_title(norm: list[str], verdicts: list[Verdict | None], shape: Layout) -> int | None:

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Literal
 
 Preset = Literal["precision", "balanced", "recall"]
-ContextMode = Literal["viterbi", "neighbours", "none"]
+ContextMode = Literal["viterbi", "hmm", "neighbours", "none"]
 
 PRESETS: tuple[str, ...] = ("precision", "balanced", "recall")
-CONTEXT_MODES: tuple[str, ...] = ("viterbi", "neighbours", "none")
+CONTEXT_MODES: tuple[str, ...] = ("viterbi", "hmm", "neighbours", "none")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,140 @@
+"""Context passes: revise per-line content probabilities using the neighbouring lines.
+
+* :func:`neighbours`: jusText-style revision. Confident lines keep their class; an uncertain
+  line takes the class of the nearest confident lines around it when both agree.
+* :func:`posteriors`: a two-state HMM (content/chrome) over the non-blank lines, with learned
+  transition probabilities and the model's probabilities as (prior-corrected) emissions;
+  forward-backward gives each line's posterior probability of being content.
+* :func:`viterbi`: the single most likely keep/drop path of that same HMM.
+
+All work on plain lists of floats in ``(0, 1)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+_EPS = 1e-6
+
+
+def _clip(p: float) -> float:
+    return min(max(p, _EPS), 1.0 - _EPS)
+
+
+def neighbours(scores: Sequence[float], low: float, high: float) -> list[float]:
+    """jusText-style revision of the uncertain scores (``low <= p < high``).
+
+    An uncertain line between two confident lines of the same class (skipping other uncertain
+    lines) takes that class's mean score; one at a document edge follows its only confident
+    neighbour; otherwise it keeps its own score.
+    """
+    m = len(scores)
+    out = list(scores)
+    prev_conf: list[int] = [-1] * m
+    last = -1
+    for j in range(m):
+        prev_conf[j] = last
+        if not low <= scores[j] < high:
+            last = j
+    nxt = -1
+    for j in range(m - 1, -1, -1):
+        s = scores[j]
+        if low <= s < high:
+            a, b = prev_conf[j], nxt
+            good_a = a >= 0 and scores[a] >= high
+            good_b = b >= 0 and scores[b] >= high
+            if a >= 0 and b >= 0:
+                if good_a == good_b:
+                    out[j] = (scores[a] + scores[b]) / 2.0
+            elif a >= 0:
+                out[j] = (s + scores[a]) / 2.0
+            elif b >= 0:
+                out[j] = (s + scores[b]) / 2.0
+        else:
+            nxt = j
+    return out
+
+
+def _emissions(scores: Sequence[float], prior: float, alpha: float) -> list[tuple[float, float]]:
+    lp, lq = math.log(_clip(prior)), math.log(1.0 - _clip(prior))
+    out = []
+    for s in scores:
+        p = _clip(s)
+        out.append((alpha * (math.log(1.0 - p) - lq), alpha * (math.log(p) - lp)))
+    return out
+
+
+def _lse(a: float, b: float) -> float:
+    if a > b:
+        return a + math.log1p(math.exp(b - a))
+    return b + math.log1p(math.exp(a - b))
+
+
+def posteriors(scores: Sequence[float], trans: Sequence[Sequence[float]],
+               start: Sequence[float], prior: float, alpha: float = 1.0) -> list[float]:
+    """Forward-backward posterior P(content) of each line under the two-state HMM.
+
+    Args:
+        scores: the model's P(content) per line.
+        trans: ``trans[a][b]`` = P(next state b | state a); state 0 = chrome, 1 = content.
+        start: P(first state).
+        prior: the share of content lines in training (divides the emissions into likelihoods).
+        alpha: weight of the emissions against the transitions.
+    """
+    m = len(scores)
+    if not m:
+        return []
+    em = _emissions(scores, prior, alpha)
+    lt = [[math.log(_clip(trans[a][b])) for b in (0, 1)] for a in (0, 1)]
+    fw = [(0.0, 0.0)] * m
+    f0 = math.log(_clip(start[0])) + em[0][0]
+    f1 = math.log(_clip(start[1])) + em[0][1]
+    fw[0] = (f0, f1)
+    for j in range(1, m):
+        e0, e1 = em[j]
+        n0 = _lse(f0 + lt[0][0], f1 + lt[1][0]) + e0
+        n1 = _lse(f0 + lt[0][1], f1 + lt[1][1]) + e1
+        f0, f1 = n0, n1
+        fw[j] = (f0, f1)
+    b0 = b1 = 0.0
+    out = [0.0] * m
+    for j in range(m - 1, -1, -1):
+        a0 = fw[j][0] + b0
+        a1 = fw[j][1] + b1
+        out[j] = 1.0 / (1.0 + math.exp(min(700.0, a0 - a1)))
+        e0, e1 = em[j]
+        nb0 = _lse(lt[0][0] + e0 + b0, lt[0][1] + e1 + b1)
+        nb1 = _lse(lt[1][0] + e0 + b0, lt[1][1] + e1 + b1)
+        b0, b1 = nb0, nb1
+    return out
+
+
+def viterbi(scores: Sequence[float], trans: Sequence[Sequence[float]],
+            start: Sequence[float], prior: float, alpha: float = 1.0,
+            bias: float = 0.0) -> list[bool]:
+    """The most likely content/chrome path; ``bias`` (log-odds) favours content when positive."""
+    m = len(scores)
+    if not m:
+        return []
+    em = _emissions(scores, prior, alpha)
+    lt = [[math.log(_clip(trans[a][b])) for b in (0, 1)] for a in (0, 1)]
+    v0 = math.log(_clip(start[0])) + em[0][0]
+    v1 = math.log(_clip(start[1])) + em[0][1] + bias
+    back: list[tuple[int, int]] = []
+    for j in range(1, m):
+        e0, e1 = em[j]
+        c00, c10 = v0 + lt[0][0], v1 + lt[1][0]
+        c01, c11 = v0 + lt[0][1], v1 + lt[1][1]
+        p0 = 0 if c00 >= c10 else 1
+        p1 = 0 if c01 >= c11 else 1
+        v0 = (c00 if p0 == 0 else c10) + e0
+        v1 = (c01 if p1 == 0 else c11) + e1 + bias
+        back.append((p0, p1))
+    state = 1 if v1 >= v0 else 0
+    path = [False] * m
+    path[m - 1] = bool(state)
+    for j in range(m - 2, -1, -1):
+        state = back[j][state]
+        path[j] = bool(state)
+    return path
