@@ -7,6 +7,7 @@ back as they went in; a leading byte-order mark and the presence of a final newl
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from dataclasses import dataclass
 
 import regex
@@ -14,13 +15,15 @@ import regex
 BOM = "\ufeff"
 
 # Horizontal whitespace and invisible characters that scrapers leave around (never a newline).
-_SPACE_RUN = regex.compile(r"[^\S\n]+|[\u200b-\u200d\u2060\ufeff]+", regex.V0)
+_SPACE_RUN = re.compile(r"[^\S\n ][^\S\n]*| [^\S\n]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]+")
 # A leading list marker: bullets, dashes, "1." / "1)" / "(a)" numbering.
 LIST_MARKER = regex.compile(
-    r"^[^\S\n]*(?:[•*·▪►‣◦●○■□◆◇▸▹➤→–—-]|\(?(?:\d{1,3}|[a-zA-Z])[.)])[^\S\n]+", regex.V0
+    r"^[^\S\n]*(?:[•*·▪►‣◦●○■□◆◇▸▹➤→–—-]|\(?\d{1,3}[.)]|\(?[a-zA-Z]\))[^\S\n]+", regex.V0
 )
-_LIST_MARKER_DOC = regex.compile(LIST_MARKER.pattern, regex.V0 | regex.MULTILINE)
-_EDGE_SPACE = regex.compile(r"^ +| +$", regex.V0 | regex.MULTILINE)
+_MARKER_FIRST = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—-(0123456789"
+                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ODD_SPACE = re.compile(r"[^\S ]|  |[\u200b-\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -115,18 +118,26 @@ def join(doc: Document, kept: Sequence[bool], texts: Sequence[str] | None = None
 def normalise_all(lines: Sequence[str]) -> list[str]:
     """The form rules match against: list marker removed, whitespace squeezed and trimmed.
 
-    Done as whole-document regex passes (C speed) that never add or remove a line.
+    Never adds or removes a line. Most lines need only ``strip()``; the regexes run only on
+    lines that start like a list item or hold odd whitespace.
     """
-    if not lines:
-        return []
-    text = "\n".join(lines)
-    text = _LIST_MARKER_DOC.sub("", text)
-    text = _SPACE_RUN.sub(" ", text)
-    text = _EDGE_SPACE.sub("", text)
-    result: list[str] = text.split("\n")
-    return result
+    out: list[str] = []
+    append = out.append
+    for line in lines:
+        s = line.strip()
+        if not s:
+            append("")
+            continue
+        if s[0] in _MARKER_FIRST:
+            m = LIST_MARKER.match(s)
+            if m:
+                s = s[m.end():].lstrip()
+        if _ODD_SPACE.search(s):
+            s = _SPACE_RUN.sub(" ", _ZERO_WIDTH.sub("", s)).strip()
+        append(s)
+    return out
 
 
 def normalise(line: str) -> str:
-    """:func:`normalise_all` for one line."""
+    """:func:`normalise_all` for one line (which must not hold a newline)."""
     return normalise_all([line])[0]

@@ -9,8 +9,7 @@ rule on the offending line, so the culprit is reported and every other line is s
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,15 @@ from cleantext.rules.schema import Rule
 from cleantext.structure import Layout, word_count
 
 _WHOLE_SCOPES = ("standalone", "leading", "trailing")
+#: Whole-line rules (standalone, leading, trailing) without ``max_words`` apply to lines of at
+#: most this many words: chrome that fills a whole line is short.
+WHOLE_LINE_MAX_WORDS = 40
+#: Lines of at most this many words have their rule hits remembered across documents.
+MEMO_MAX_WORDS = 12
+MEMO_MAX_ENTRIES = 200_000
+#: How many leading characters of a line pick the rules worth trying on it.
+PREFIX_CHARS = 3
+PREFIX_CACHE_ENTRIES = 100_000
 
 
 @dataclass(frozen=True)
@@ -51,19 +59,55 @@ class _Group:
         self.rules = tuple(rules)
         self.scope = scope
         self.singles = tuple(r.compiled() for r in rules)
+        self.line = self._combine(range(len(rules)))
+        # Whole-line rules are for short lines: a line longer than every rule of the group
+        # allows is not even tried.
+        limits = [r.max_words or (WHOLE_LINE_MAX_WORDS if scope in _WHOLE_SCOPES else None)
+                  for r in rules]
+        self.max_words: int | None = None if None in limits else max(
+            limit for limit in limits if limit is not None)
+        # Anchored groups dispatch on a line's first characters: only the rules that could
+        # match a line starting that way (regex partial matching decides, soundly) are tried.
+        self._by_prefix: dict[str, Any] = {}
+        self._by_subset: dict[tuple[int, ...], Any] = {}
+
+    def _combine(self, indices: Iterable[int]) -> Any:
         alts = []
-        for i, rule in enumerate(rules):
+        for i in indices:
+            rule = self.rules[i]
             flag = "(?-i:" if rule.case_sensitive else "(?i:"
             alts.append(f"(?P<_r{i}>{flag}{_body(rule)}))")
+        if not alts:
+            return None
         body = "|".join(alts)
-        if scope == "any":
-            doc_pattern = f"(?:{body})"
-        elif scope == "prefix":
-            doc_pattern = f"^(?:{body})"
-        else:
-            doc_pattern = f"^(?:{body})$"
-        self.doc = regex.compile(doc_pattern, regex.V1 | regex.MULTILINE)
-        self.line = regex.compile(doc_pattern, regex.V1)
+        if self.scope == "any":
+            return regex.compile(f"(?:{body})", regex.V1)
+        if self.scope == "prefix":
+            return regex.compile(f"^(?:{body})", regex.V1)
+        return regex.compile(f"^(?:{body})$", regex.V1)
+
+    def _pattern_for(self, line: str, timeout: float) -> Any:
+        if self.scope == "any":
+            return self.line
+        key = line[:PREFIX_CHARS]
+        try:
+            return self._by_prefix[key]
+        except KeyError:
+            pass
+        subset = []
+        for i, single in enumerate(self.singles):
+            try:
+                if single.match(key, partial=True, timeout=timeout) is not None:
+                    subset.append(i)
+            except TimeoutError:
+                subset.append(i)
+        chosen = tuple(subset)
+        if chosen not in self._by_subset:
+            self._by_subset[chosen] = self._combine(chosen)
+        if len(self._by_prefix) >= PREFIX_CACHE_ENTRIES:
+            self._by_prefix.clear()
+        pattern = self._by_prefix[key] = self._by_subset[chosen]
+        return pattern
 
     def _hit_from(self, m: Any, line: str, timeout: float, problems: list[str],
                   line_no: int) -> Hit | None:
@@ -76,9 +120,11 @@ class _Group:
         return self._one_by_one(line, timeout, problems, line_no, start=index + 1)
 
     def _which(self, m: Any) -> int:
-        for i in range(len(self.rules)):
-            if m.start(f"_r{i}") >= 0:
-                return i
+        # The combined pattern may hold only a subset of the rules (prefix dispatch), and
+        # lastgroup can name a rule's own metadata group: find the rule group that matched.
+        for name in m.re.groupindex:
+            if name.startswith("_r") and m.start(name) >= 0:
+                return int(name[2:])
         raise AssertionError("a combined match without a rule group")
 
     def _one_by_one(self, line: str, timeout: float, problems: list[str], line_no: int,
@@ -99,42 +145,16 @@ class _Group:
 
     def match_line(self, line: str, timeout: float, problems: list[str],
                    line_no: int) -> Hit | None:
+        pattern = self._pattern_for(line, timeout)
+        if pattern is None:
+            return None
         try:
-            m = self.line.search(line, timeout=timeout)
+            m = pattern.search(line, timeout=timeout)
         except TimeoutError:
             return self._one_by_one(line, timeout, problems, line_no)
         if m is None:
             return None
         return self._hit_from(m, line, timeout, problems, line_no)
-
-    def match_document(self, lines: Sequence[str], text: str, starts: Sequence[int],
-                       timeout: float, problems: list[str]) -> dict[int, Hit]:
-        """Hits by line index, from whole-document passes (line by line after a timeout)."""
-        hits: dict[int, Hit] = {}
-        budget = timeout * 4 + len(text) / 2e6
-        pos = 0
-        n = len(lines)
-        while pos <= len(text):
-            try:
-                m = self.doc.search(text, pos, timeout=budget)
-            except TimeoutError:
-                first = bisect.bisect_right(starts, pos) - 1
-                for i in range(max(first, 0), n):
-                    hit = self.match_line(lines[i], timeout, problems, i + 1)
-                    if hit:
-                        hits[i] = hit
-                return hits
-            if m is None:
-                break
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if "\n" in m.group(0):  # a pattern with \s ran across lines: judge this line alone
-                hit = self.match_line(lines[i], timeout, problems, i + 1)
-            else:
-                hit = self._hit_from(m, lines[i], timeout, problems, i + 1)
-            if hit:
-                hits[i] = hit
-            pos = starts[i + 1] if i + 1 < n else len(text) + 1
-        return hits
 
 
 def _body(rule: Rule) -> str:
@@ -164,6 +184,8 @@ class RuleSet:
                           ((r.action == "protect") == (kind == "protect"))]
                 if chosen:
                     self._groups.append((kind, _Group(chosen, scope)))
+        # Rule hits of short lines, which repeat across a source's documents (menus, footers).
+        self._memo: dict[str, tuple[Hit | None, ...]] = {}
 
     def verdicts(self, lines: Sequence[str], layout: Layout, raw: Sequence[str],
                  problems: list[str]) -> list[Verdict | None]:
@@ -172,20 +194,37 @@ class RuleSet:
         ``lines`` are the normalised lines, ``raw`` the original ones (for list markers).
         """
         n = len(lines)
-        text = "\n".join(lines)
-        starts = [0] * n
-        offset = 0
-        for i, line in enumerate(lines):
-            starts[i] = offset
-            offset += len(line) + 1
         protect: dict[int, Hit] = {}
         drop: dict[int, Hit] = {}
-        for kind, group in self._groups:
-            found = group.match_document(lines, text, starts, self.timeout, problems)
-            target = protect if kind == "protect" else drop
-            for i, hit in found.items():
-                if not _in_scope(hit.rule.scope, i, layout):
+        groups = self._groups
+        memo = self._memo
+        for i, line in enumerate(lines):
+            if not line:
+                continue
+            words = line.count(" ") + 1
+            found = memo.get(line) if words <= MEMO_MAX_WORDS else None
+            if found is None:
+                before = len(problems)
+                zoned = False
+                hits: list[Hit | None] = []
+                for _, group in groups:
+                    if (group.max_words is not None and words > group.max_words) or (
+                            group.scope in ("leading", "trailing")
+                            and not _in_scope(group.scope, i, layout)):
+                        zoned = zoned or group.scope in ("leading", "trailing")
+                        hits.append(None)
+                    else:
+                        hits.append(group.match_line(line, self.timeout, problems, i + 1))
+                found = tuple(hits)
+                # Remember only what holds for the line wherever it stands in a document.
+                if words <= MEMO_MAX_WORDS and len(problems) == before and not zoned:
+                    if len(memo) >= MEMO_MAX_ENTRIES:
+                        memo.clear()
+                    memo[line] = found
+            for (kind, _), hit in zip(groups, found):
+                if hit is None or not _in_scope(hit.rule.scope, i, layout):
                     continue
+                target = protect if kind == "protect" else drop
                 if i not in target:
                     target[i] = hit
         out: list[Verdict | None] = [None] * n

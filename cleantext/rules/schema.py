@@ -28,6 +28,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -108,8 +109,13 @@ class Rule:
             return f"^(?:{pattern})"
         return f"^(?:{pattern})$"
 
-    def compiled(self) -> Any:
+    @cached_property
+    def _compiled(self) -> Any:
         return regex.compile(self.anchored, self.flags)
+
+    def compiled(self) -> Any:
+        """The compiled, scope-anchored pattern (compiled once per rule)."""
+        return self._compiled
 
     def matches(self, normalised_line: str, timeout: float | None = None) -> Any:
         """The match object of this rule on one normalised line, or ``None``."""
