@@ -237,11 +237,11 @@ def _clean(ns: argparse.Namespace) -> int:
     if ns.verbose and config_path is not None:
         print(f"using settings from {config_path}", file=sys.stderr)
 
-    from cleantext.cleaner import Cleaner
+    from cleantext.cleaner import get_cleaner
     from cleantext.rules.schema import RulePackError
 
     try:
-        cleaner = Cleaner(settings.config)
+        cleaner = get_cleaner(settings.config)
     except (RulePackError, ValueError, OSError) as exc:
         raise UsageError(f"bad cleaning settings: {exc}") from None
 
@@ -264,8 +264,9 @@ def _clean(ns: argparse.Namespace) -> int:
                    explain_field=ns.explain_field)
     workers = settings.workers or default_workers()
     workers = min(workers, max(1, _parallel_units(targets)))
-    progress = make_progress(sum(t.size for t in targets), len(targets), ns.quiet)
+    # Fork the workers before the progress bar may start a thread.
     pipeline = Pipeline(workers, settings.config, cleaner)
+    progress = make_progress(sum(t.size for t in targets), len(targets), ns.quiet)
     try:
         status = Runner(targets, opts, pipeline, progress, stdout_binary()).run()
     finally:

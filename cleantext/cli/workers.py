@@ -80,8 +80,13 @@ class Pipeline:
         set_cleaner(cleaner)
         self._pool: Pool | None = None
         if workers > 1:
-            ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = ctx.Pool(workers, initializer=init_worker, initargs=(config,))
+            if "fork" in multiprocessing.get_all_start_methods():
+                # Forked workers inherit the cleaner built above: no second compile per worker.
+                ctx = multiprocessing.get_context("fork")
+                self._pool = ctx.Pool(workers)
+            else:  # pragma: no cover - Windows, macOS spawn
+                ctx = multiprocessing.get_context("spawn")
+                self._pool = ctx.Pool(workers, initializer=init_worker, initargs=(config,))
 
     def run(self, items: Iterable[Item]) -> Iterator[tuple[Item, Any]]:
         """``(item, fn(item.payload))`` for every item, in the order of ``items``."""
