@@ -9,15 +9,15 @@ import types
 from pathlib import Path
 
 import pytest
-from tests.cli_helpers import CHROME, CLEAN, NO_MODEL, cleaned, run, script
 
 from cleantext import lines
+from cleantext.cleaner import Cleaner
 from cleantext.cli import main
 from cleantext.cli import textfile as tf
 from cleantext.cli.progress import LineProgress, NoProgress, make_progress
 from cleantext.cli.workers import set_cleaner
-from cleantext.cleaner import Cleaner
 from cleantext.config import Config
+from tests.cli_helpers import CHROME, CLEAN, NO_MODEL, cleaned, run, script
 
 
 @pytest.fixture()

@@ -33,7 +33,8 @@ def read_jsonl(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in data.decode().splitlines()]
 
 
-def test_cleans_the_field_keeps_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cleans_the_field_keeps_the_rest(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "shard.jsonl"
     before = write_jsonl(path, records(6))
     assert run(path) == 1

@@ -11,6 +11,7 @@ old file or the complete new one, never a torn one. Permissions are copied from 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fnmatch
 import gzip
@@ -135,7 +136,7 @@ def discover(
             if stdin_seen:
                 problems.append(Problem("'-' (standard input) may be given only once", 2))
             stdin_seen = True
-            kind, gz = kind_of("", force_jsonl)
+            kind, _ = kind_of("", force_jsonl)
             targets.append(Target(None, "<stdin>", Path("stdin"), kind, False))
             continue
         path = Path(arg)
@@ -275,10 +276,8 @@ class AtomicSink:
                 pass
             self._raw.close()
         if self._tmp is not None:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(self._tmp)
-            except FileNotFoundError:
-                pass
             self._tmp = None
         self._buffer = io.BytesIO()
 

@@ -82,11 +82,10 @@ class Pipeline:
         if workers > 1:
             if "fork" in multiprocessing.get_all_start_methods():
                 # Forked workers inherit the cleaner built above: no second compile per worker.
-                ctx = multiprocessing.get_context("fork")
-                self._pool = ctx.Pool(workers)
+                self._pool = multiprocessing.get_context("fork").Pool(workers)
             else:  # pragma: no cover - Windows, macOS spawn
-                ctx = multiprocessing.get_context("spawn")
-                self._pool = ctx.Pool(workers, initializer=init_worker, initargs=(config,))
+                self._pool = multiprocessing.get_context("spawn").Pool(
+                    workers, initializer=init_worker, initargs=(config,))
 
     def run(self, items: Iterable[Item]) -> Iterator[tuple[Item, Any]]:
         """``(item, fn(item.payload))`` for every item, in the order of ``items``."""
