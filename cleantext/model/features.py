@@ -79,7 +79,9 @@ _PUNCT = "\"'“”‘’«»()[]{}.,:;!?…-–—|/*•·"
 _TERMINAL = frozenset(".!?…。！？\"”’»)")
 _BULLETS = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—-")
 _SEPARATORS = frozenset("|»·>/•")
+_NO_SEPARATORS = str.maketrans(dict.fromkeys(_SEPARATORS))
 _QUOTES = frozenset("\"“«„'‘")
+_NO_DIGITS = str.maketrans(dict.fromkeys("0123456789"))
 _SIGNALS = regex.compile(
     r"(?P<url>https?://|www\.|\.(?:com|org|net|co\.uk)\b)|(?P<handle>(?<!\w)[@#]\w)"
     r"|(?P<time>\b\d{1,2}[:.]\d\d\b(?:\s?[ap]\.?m\b)?)|(?P<date>\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
@@ -110,14 +112,14 @@ def detect_language(word_lists: Sequence[list[str]]) -> str:
     """The stopword language with most hits among the document's first ~3000 words."""
     counts = dict.fromkeys(_STOPWORDS, 0)
     seen = 0
+    bag: Counter[str] = Counter()
     for words in word_lists:
-        for w in words:
-            for lang, stops in _STOPWORDS.items():
-                if w in stops:
-                    counts[lang] += 1
+        bag.update(words)
         seen += len(words)
         if seen > 3000:
             break
+    for lang, stops in _STOPWORDS.items():
+        counts[lang] = sum(bag[w] for w in stops if w in bag)
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else "en"
 
@@ -264,9 +266,9 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
                 letters_upper += 1
                 if len(w) > 1 and w.isupper():
                     caps += 1
-        digits = sum(1 for ch in s if ch.isdigit())
+        digits = nc - len(s.translate(_NO_DIGITS))
         commas = s.count(",")
-        seps = sum(1 for ch in s if ch in _SEPARATORS)
+        seps = nc - len(s.translate(_NO_SEPARATORS))
         in_block = lo <= j <= hi
         pw2, nw2 = win(pp, j, 2)
         pw5, nw5 = win(pp, j, 5)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -113,10 +114,7 @@ class LineModel:
 
     def score(self, row: Sequence[float]) -> float:
         """P(content) of one feature vector."""
-        z = self.intercept
-        for w, x in zip(self.weights, row, strict=False):
-            z += w * x
-        return _sigmoid(z)
+        return _sigmoid(self.intercept + sum(map(operator.mul, self.weights, row)))
 
     def explain_row(self, row: Sequence[float]) -> tuple[tuple[str, float], ...]:
         """The strongest contributions ``w * (x - mean)`` to the log-odds, largest first."""
