@@ -6,8 +6,8 @@ back as they went in; a leading byte-order mark and the presence of a final newl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex

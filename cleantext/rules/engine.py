@@ -1,22 +1,23 @@
 """Compiled rules: few passes over a whole document, bounded by timeouts.
 
-All rules of one (protect/drop, scope) group are compiled into one alternation with a named
-group per rule, run over the whole normalised document at once (``MULTILINE``), so a line costs
-a handful of C-level regex steps however many rules there are. A pass that exceeds its time
-budget (a catastrophically backtracking user pattern) falls back to line by line, then rule by
-rule on the offending line, so the culprit is reported and every other line is still cleaned.
+Rules are grouped by kind (protect/drop) and scope. A line is tried only against the rules
+that could match a line starting with its first characters, whole-line rules only on short
+lines, zone rules only in their zone; the hits of short lines are remembered, since menus and
+footers repeat across a source's documents. Every match runs under a timeout, so a
+catastrophically backtracking user pattern is abandoned for that line and reported, and the
+other rules still clean it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
 from cleantext.lines import LIST_MARKER
-from cleantext.rules.schema import Rule
+from cleantext.rules.schema import Rule, satisfies
 from cleantext.structure import Layout, word_count
 
 _WHOLE_SCOPES = ("standalone", "leading", "trailing")
@@ -53,47 +54,35 @@ class Verdict:
 
 
 class _Group:
-    """Rules of one scope and one kind (protect or drop), compiled into one pattern."""
+    """Rules of one scope and one kind (protect or drop).
+
+    Anchored groups dispatch on a line's first characters: only the rules that could match a
+    line starting that way are tried (``regex`` partial matching decides, soundly, once per
+    distinct prefix). Each rule is compiled once, alone: combining rules into one alternation
+    costs seconds of compile time with real packs and buys little.
+    """
 
     def __init__(self, rules: Sequence[Rule], scope: str) -> None:
         self.rules = tuple(rules)
         self.scope = scope
         self.singles = tuple(r.compiled() for r in rules)
-        self.line = self._combine(range(len(rules)))
-        # Whole-line rules are for short lines: a line longer than every rule of the group
-        # allows is not even tried.
-        limits = [r.max_words or (WHOLE_LINE_MAX_WORDS if scope in _WHOLE_SCOPES else None)
-                  for r in rules]
-        self.max_words: int | None = None if None in limits else max(
-            limit for limit in limits if limit is not None)
-        # Anchored groups dispatch on a line's first characters: only the rules that could
-        # match a line starting that way (regex partial matching decides, soundly) are tried.
-        self._by_prefix: dict[str, Any] = {}
-        self._by_subset: dict[tuple[int, ...], Any] = {}
+        self.limits = tuple(
+            r.max_words or (WHOLE_LINE_MAX_WORDS if scope in _WHOLE_SCOPES else None)
+            for r in rules
+        )
+        # A line longer than every rule of the group allows is not even tried.
+        self.max_words: int | None = None if None in self.limits else max(
+            limit for limit in self.limits if limit is not None)
+        self._all = tuple(range(len(rules)))
+        self._by_prefix: dict[str, tuple[int, ...]] = {}
 
-    def _combine(self, indices: Iterable[int]) -> Any:
-        alts = []
-        for i in indices:
-            rule = self.rules[i]
-            flag = "(?-i:" if rule.case_sensitive else "(?i:"
-            alts.append(f"(?P<_r{i}>{flag}{_body(rule)}))")
-        if not alts:
-            return None
-        body = "|".join(alts)
+    def _candidates(self, line: str, timeout: float) -> tuple[int, ...]:
         if self.scope == "any":
-            return regex.compile(f"(?:{body})", regex.V1)
-        if self.scope == "prefix":
-            return regex.compile(f"^(?:{body})", regex.V1)
-        return regex.compile(f"^(?:{body})$", regex.V1)
-
-    def _pattern_for(self, line: str, timeout: float) -> Any:
-        if self.scope == "any":
-            return self.line
+            return self._all
         key = line[:PREFIX_CHARS]
-        try:
-            return self._by_prefix[key]
-        except KeyError:
-            pass
+        found = self._by_prefix.get(key)
+        if found is not None:
+            return found
         subset = []
         for i, single in enumerate(self.singles):
             try:
@@ -101,36 +90,27 @@ class _Group:
                     subset.append(i)
             except TimeoutError:
                 subset.append(i)
-        chosen = tuple(subset)
-        if chosen not in self._by_subset:
-            self._by_subset[chosen] = self._combine(chosen)
         if len(self._by_prefix) >= PREFIX_CACHE_ENTRIES:
             self._by_prefix.clear()
-        pattern = self._by_prefix[key] = self._by_subset[chosen]
-        return pattern
+        found = self._by_prefix[key] = tuple(subset)
+        return found
 
-    def _hit_from(self, m: Any, line: str, timeout: float, problems: list[str],
-                  line_no: int) -> Hit | None:
-        name = m.lastgroup
-        index = int(name[2:]) if name and name.startswith("_r") else self._which(m)
-        rule = self.rules[index]
-        if rule.max_words is None or word_count(line) <= rule.max_words:
-            return Hit(rule, _groups(m, rule), m.end(f"_r{index}") - m.start(f"_r{index}"))
-        # The first matching rule does not apply to this line; ask the later ones one by one.
-        return self._one_by_one(line, timeout, problems, line_no, start=index + 1)
+    def match_line(self, line: str, words: int, timeout: float, problems: list[str],
+                   line_no: int, folded: list[str]) -> Hit | None:
+        """The first rule of the group (in pack order) that matches the normalised line.
 
-    def _which(self, m: Any) -> int:
-        # The combined pattern may hold only a subset of the rules (prefix dispatch), and
-        # lastgroup can name a rule's own metadata group: find the rule group that matched.
-        for name in m.re.groupindex:
-            if name.startswith("_r") and m.start(name) >= 0:
-                return int(name[2:])
-        raise AssertionError("a combined match without a rule group")
-
-    def _one_by_one(self, line: str, timeout: float, problems: list[str], line_no: int,
-                    start: int = 0) -> Hit | None:
-        for i in range(start, len(self.rules)):
+        ``folded`` caches the case-folded line for ``requires`` checks (computed on demand).
+        """
+        for i in self._candidates(line, timeout):
+            limit = self.limits[i]
+            if limit is not None and words > limit:
+                continue
             rule = self.rules[i]
+            if rule.requires:
+                if not folded:
+                    folded.append(line.casefold())
+                if not satisfies(rule, folded[0]):
+                    continue
             try:
                 m = self.singles[i].search(line, timeout=timeout)
             except TimeoutError:
@@ -139,31 +119,9 @@ class _Group:
                     f"{line_no} ({len(line)} characters); the other rules still ran on it"
                 )
                 continue
-            if m and (rule.max_words is None or word_count(line) <= rule.max_words):
+            if m is not None:
                 return Hit(rule, _groups(m, rule), m.end())
         return None
-
-    def match_line(self, line: str, timeout: float, problems: list[str],
-                   line_no: int) -> Hit | None:
-        pattern = self._pattern_for(line, timeout)
-        if pattern is None:
-            return None
-        try:
-            m = pattern.search(line, timeout=timeout)
-        except TimeoutError:
-            return self._one_by_one(line, timeout, problems, line_no)
-        if m is None:
-            return None
-        return self._hit_from(m, line, timeout, problems, line_no)
-
-
-def _body(rule: Rule) -> str:
-    anchored = rule.anchored
-    if rule.scope == "any":
-        return anchored
-    if rule.scope == "prefix":
-        return anchored[1:]
-    return anchored[1:-1]
 
 
 def _groups(m: Any, rule: Rule) -> dict[str, str | None]:
@@ -206,6 +164,7 @@ class RuleSet:
             if found is None:
                 before = len(problems)
                 zoned = False
+                folded: list[str] = []
                 hits: list[Hit | None] = []
                 for _, group in groups:
                     if (group.max_words is not None and words > group.max_words) or (
@@ -214,14 +173,15 @@ class RuleSet:
                         zoned = zoned or group.scope in ("leading", "trailing")
                         hits.append(None)
                     else:
-                        hits.append(group.match_line(line, self.timeout, problems, i + 1))
+                        hits.append(group.match_line(line, words, self.timeout, problems,
+                                                     i + 1, folded))
                 found = tuple(hits)
                 # Remember only what holds for the line wherever it stands in a document.
                 if words <= MEMO_MAX_WORDS and len(problems) == before and not zoned:
                     if len(memo) >= MEMO_MAX_ENTRIES:
                         memo.clear()
                     memo[line] = found
-            for (kind, _), hit in zip(groups, found):
+            for (kind, _), hit in zip(groups, found, strict=True):
                 if hit is None or not _in_scope(hit.rule.scope, i, layout):
                     continue
                 target = protect if kind == "protect" else drop

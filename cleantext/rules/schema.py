@@ -25,6 +25,7 @@ sub-patterns (see :mod:`cleantext.rules.macros`). Named groups ``author``, ``dat
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -65,10 +66,12 @@ ACTIONS: dict[str, str] = {
 METADATA_GROUPS = frozenset(
     {"title", "author", "date", "published", "modified", "categories", "credit"}
 )
+#: In ``requires``, stands for any decimal digit.
+DIGIT = "<digit>"
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$")
 _KNOWN_KEYS = frozenset(
     {"id", "category", "description", "pattern", "scope", "action", "case_sensitive",
-     "examples", "max_words"}
+     "examples", "max_words", "requires"}
 )
 
 
@@ -88,6 +91,7 @@ class Rule:
     action: Action
     case_sensitive: bool = False
     max_words: int | None = None
+    requires: tuple[tuple[str, ...], ...] = ()
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     source: str = "<memory>"
@@ -110,6 +114,14 @@ class Rule:
         return f"^(?:{pattern})$"
 
     @cached_property
+    def requires_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """``requires`` as stdlib regexes over the case-folded line, one per literal group."""
+        return tuple(
+            re.compile("|".join(r"\d" if lit == DIGIT else re.escape(lit) for lit in group))
+            for group in self.requires
+        )
+
+    @cached_property
     def _compiled(self) -> Any:
         return regex.compile(self.anchored, self.flags)
 
@@ -118,7 +130,15 @@ class Rule:
         return self._compiled
 
     def matches(self, normalised_line: str, timeout: float | None = None) -> Any:
-        """The match object of this rule on one normalised line, or ``None``."""
+        """The match object of this rule on one normalised line, or ``None``.
+
+        The ``requires`` precondition and ``max_words`` are part of the rule: a line that
+        fails them does not match.
+        """
+        if self.max_words is not None and len(normalised_line.split()) > self.max_words:
+            return None
+        if self.requires and not satisfies(self, normalised_line.casefold()):
+            return None
         return self.compiled().search(normalised_line, timeout=timeout)
 
 
@@ -131,6 +151,29 @@ def _str_list(value: object, source: str, rule_id: str, key: str) -> tuple[str, 
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(source, rule_id, f"{key} must be a list of strings")
     return tuple(value)
+
+
+def _requires(value: object, source: str, rule_id: str) -> tuple[tuple[str, ...], ...]:
+    """``requires``: literals one of which the line must hold (or a list of such lists)."""
+    if not isinstance(value, list):
+        raise _fail(source, rule_id, "requires must be a list of strings or of string lists")
+    if all(isinstance(v, str) for v in value):
+        groups = [value] if value else []
+    elif all(isinstance(v, list) and v and all(isinstance(x, str) for x in v) for v in value):
+        groups = value
+    else:
+        raise _fail(source, rule_id, "requires must be a list of strings or of string lists")
+    out = []
+    for group in groups:
+        if any(not x for x in group):
+            raise _fail(source, rule_id, "requires holds an empty string")
+        out.append(tuple(x if x == DIGIT else x.casefold() for x in group))
+    return tuple(out)
+
+
+def satisfies(rule: Rule, casefolded_line: str) -> bool:
+    """Whether a (case-folded) line passes the rule's ``requires`` precondition."""
+    return all(p.search(casefolded_line) for p in rule.requires_patterns)
 
 
 def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
@@ -159,6 +202,7 @@ def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
     max_words = raw.get("max_words")
     if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
         raise _fail(source, rule_id, "max_words must be a positive integer")
+    requires = _requires(raw.get("requires", []), source, rule_id)
     examples = raw.get("examples", {})
     if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
         raise _fail(source, rule_id, "examples must be a table with 'match' and 'no_match'")
@@ -175,6 +219,7 @@ def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
         action=action,
         case_sensitive=case_sensitive,
         max_words=max_words,
+        requires=requires,
         examples_match=match,
         examples_no_match=no_match,
         source=source,
