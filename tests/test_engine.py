@@ -1,0 +1,91 @@
+"""Rule actions and scopes, on small documents with user packs (the shipped packs off)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cleantext
+from cleantext import Config
+
+PROSE = ("The interior ministers of both countries signed the agreement in Calais on "
+         "Thursday morning, officials said.")
+
+
+def _config(tmp_path: Path, rules: str) -> Config:
+    pack = tmp_path / "pack.toml"
+    pack.write_text('[pack]\nname = "t"\ndescription = "test"\n' + rules, encoding="utf-8")
+    return Config(rule_packs=(pack,), builtin_rules=False, use_model=False)
+
+
+def _rule(rule_id: str, pattern: str, scope: str, action: str, match: str) -> str:
+    return (f'\n[[rules]]\nid = "{rule_id}"\ncategory = "test"\ndescription = "d"\n'
+            f"pattern = '''{pattern}'''\nscope = \"{scope}\"\naction = \"{action}\"\n"
+            f"examples.match = [\"{match}\"]\n")
+
+
+def test_strip_prefix_keeps_the_rest_of_the_line(tmp_path: Path) -> None:
+    config = _config(tmp_path, _rule("t.label", r"advertisement\s*[:|-]?", "prefix",
+                                     "strip-prefix", "Advertisement: x"))
+    text = f"Title\n\nAdvertisement | {PROSE}\n"
+    result = cleantext.clean_and_explain(text, config)
+    assert result.text == f"Title\n\n{PROSE}\n"
+    decision = result.decisions[2]
+    assert decision.kept and decision.output == PROSE and decision.reason == "t.label"
+    assert cleantext.clean(result.text, config) == result.text
+
+
+def test_drop_block_takes_the_list_after_the_heading(tmp_path: Path) -> None:
+    config = _config(tmp_path, _rule("t.box", "promo box", "standalone", "drop-block",
+                                     "Promo box"))
+    text = f"Title\n\n{PROSE}\n\nPromo box\n  • one\n  • two\nAfter the list.\n"
+    result = cleantext.clean_and_explain(text, config)
+    assert result.text == f"Title\n\n{PROSE}\n\nAfter the list.\n"
+    assert [d.reason for d in result.dropped] == ["t.box", "t.box (block)", "t.box (block)"]
+
+
+def test_drop_to_end_only_in_the_second_half(tmp_path: Path) -> None:
+    config = _config(tmp_path, _rule("t.end", "the end marker", "standalone", "drop-to-end",
+                                     "The end marker"))
+    late = f"Title\n\n{PROSE}\n\n{PROSE}\n\nThe end marker\n\nFooter words here\n"
+    assert cleantext.clean(late, config) == f"Title\n\n{PROSE}\n\n{PROSE}\n"
+    early = f"Title\n\nThe end marker\n\n{PROSE}\n\n{PROSE}\n"
+    # in the first half the marker is dropped alone: the article after it survives
+    assert cleantext.clean(early, config) == f"Title\n\n{PROSE}\n\n{PROSE}\n"
+
+
+def test_leading_and_trailing_scopes(tmp_path: Path) -> None:
+    config = _config(
+        tmp_path,
+        _rule("t.lead", "marker", "leading", "drop", "marker")
+        + _rule("t.trail", "tail", "trailing", "drop", "tail"),
+    )
+    text = f"marker\n\ntail\n\n{PROSE}\n\nmarker\n\ntail\n"
+    result = cleantext.clean_and_explain(text, config)
+    assert [(d.line_no, d.reason) for d in result.dropped] == [(1, "t.lead"), (9, "t.trail")]
+
+
+def test_protect_wins_over_drop(tmp_path: Path) -> None:
+    config = _config(
+        tmp_path,
+        _rule("t.drop", "share.*", "standalone", "drop", "Share")
+        + _rule("t.keep", "share prices .*", "standalone", "protect", "Share prices fell"),
+    )
+    text = "Share\n\nShare prices fell\n"
+    result = cleantext.clean_and_explain(text, config)
+    assert result.text == "Share prices fell\n"
+    assert result.decisions[2].reason == "t.keep"
+
+
+def test_drop_with_caption_takes_the_alt_text_above(tmp_path: Path) -> None:
+    config = _config(tmp_path, _rule("t.credit", r"image:\s*.+", "standalone",
+                                     "drop-with-caption", "Image: AP"))
+    text = f"Title\n\n{PROSE}\n\nFrankreich Calais Grenze\nImage: Reuters/J. Medina\n\n{PROSE}\n"
+    result = cleantext.clean_and_explain(text, config)
+    assert [d.category for d in result.dropped] == ["caption", "test"]
+
+
+def test_requires_is_part_of_the_rule(tmp_path: Path) -> None:
+    rules = _rule("t.req", r".{0,40}\d.{0,40}", "standalone", "drop", "Page 2") + \
+        'requires = ["page"]\n'
+    config = _config(tmp_path, rules)
+    assert cleantext.clean("Page 2\n\nRoom 101\n", config) == "Room 101\n"
