@@ -214,6 +214,8 @@ class Runner:
                     continue
                 try:
                     self._handle(state, item, result)
+                except BrokenPipeError:
+                    raise  # our stdout's reader went away; entry_point ends quietly
                 except OSError as exc:
                     self._fail(state, f"{state.target.display}: cannot write: {os_reason(exc)}")
                 if item.tag in ("end", "error"):
