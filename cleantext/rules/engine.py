@@ -234,6 +234,20 @@ def _drop_block(out: list[Verdict | None], i: int, rule: Rule, raw: Sequence[str
         j += 1
 
 
+# Function words of the main news languages: alt text ("Frankreich Calais Flüchtlinge Grenze")
+# is a string of keywords, while a headline or standfirst above a picture reads as a sentence.
+_FUNCTION_WORDS = frozenset(
+    "the a an of to in on at for with by from and or is are was were has have had will be "
+    "that this it its as his her their der die das ein eine und ist sind hat mit von zu im "
+    "auf für le la les un une des du de et est sont dans pour sur avec el los las y en es "
+    "por con il lo gli di che è o os as do da em um uma com para не и в на что".split()
+)
+
+
+def _looks_like_alt_text(line: str) -> bool:
+    return sum(w in _FUNCTION_WORDS for w in line.casefold().split()) <= 1
+
+
 _CAPTION_END = regex.compile(r"[.!?…:;][\"”’'»)]*$")
 
 
@@ -241,5 +255,5 @@ def _drop_caption(out: list[Verdict | None], j: int, rule: Rule, lines: Sequence
                   layout: Layout) -> None:
     line = lines[j]
     if (line and out[j] is None and not layout.prose[j] and word_count(line) <= 15
-            and not _CAPTION_END.search(line)):
+            and not _CAPTION_END.search(line) and _looks_like_alt_text(line)):
         out[j] = Verdict("drop", rule, {}, "caption", via="caption")
