@@ -18,16 +18,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleantext.model import train as T
-from cleantext.model.features import DROP
 
 SYSTEMS = ("no cleaning", "rules only", "rules+model", "rules+model+neighbours",
-           "rules+model+hmm", "rules+model+viterbi")
+           "rules+model+hmm", "rules+model+viterbi", "rules+model+stacked")
 _MODE = {"rules+model": "none", "rules+model+neighbours": "neighbours",
-         "rules+model+hmm": "hmm", "rules+model+viterbi": "viterbi"}
+         "rules+model+hmm": "hmm", "rules+model+viterbi": "viterbi",
+         "rules+model+stacked": "stacked"}
 
 
-def _counts(prep: T.Prepared, keep: Sequence[bool]) -> tuple[int, int, int]:
-    pred: Counter[str] = Counter()
+def _counts(prep: T.Prepared, keep: Sequence[bool],
+            rule_dropped: bool = False) -> tuple[int, int, int]:
+    """Overlap, predicted and gold token counts; ``rule_dropped`` also keeps the lines the
+    rules dropped (which the model never sees)."""
+    pred: Counter[str] = Counter(prep.extra["dropped_tokens"]) if rule_dropped else Counter()
     for k, t in zip(keep, prep.line_tokens, strict=False):
         if k:
             pred.update(t)
@@ -70,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.evaluate")
     parser.add_argument("dirs", nargs="+", type=Path)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--preset", default="balanced", choices=("precision", "balanced",
+                                                                   "recall"))
     parser.add_argument("--out", type=Path, default=None, help="also write the table here")
     args = parser.parse_args(argv)
     started = time.time()
@@ -85,16 +90,17 @@ def main(argv: list[str] | None = None) -> int:
             p = preps[i]
             key = p.pair.folder
             results.setdefault((key, "no cleaning"), []).append(
-                _counts(p, [True] * len(p.status)))
+                _counts(p, [True] * len(p.status), rule_dropped=True))
             results.setdefault((key, "rules only"), []).append(
-                _counts(p, [s != DROP for s in p.status]))
+                _counts(p, [True] * len(p.status)))
             for system, mode in _MODE.items():
-                t = model.threshold(mode, "balanced")
                 results.setdefault((key, system), []).append(
-                    _counts(p, T.decisions(model, p, mode, t)))
+                    _counts(p, T.shipped_decisions(model, p, mode, args.preset)))
     table = _table(results, folders)
     cmd = "python -m benchmarks.evaluate " + " ".join(str(d) for d in args.dirs)
-    text = (f"Grouped (registered domain) {args.folds}-fold CV, preset balanced. "
+    if args.folds != 5 or args.preset != "balanced":
+        cmd += f" --folds {args.folds} --preset {args.preset}"
+    text = (f"Grouped (registered domain) {args.folds}-fold CV, preset {args.preset}. "
             f"Command: `{cmd}` ({time.time() - started:.0f} s)\n\n{table}\n")
     print(text)
     if args.out:

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Literal
 
 Preset = Literal["precision", "balanced", "recall"]
-ContextMode = Literal["viterbi", "hmm", "neighbours", "none"]
+ContextMode = Literal["stacked", "viterbi", "hmm", "neighbours", "none"]
 
 PRESETS: tuple[str, ...] = ("precision", "balanced", "recall")
-CONTEXT_MODES: tuple[str, ...] = ("viterbi", "hmm", "neighbours", "none")
+CONTEXT_MODES: tuple[str, ...] = ("stacked", "viterbi", "hmm", "neighbours", "none")
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Config:
     preset: Preset = "balanced"
     use_model: bool = True
     model_path: Path | None = None
-    context: ContextMode = "viterbi"
+    context: ContextMode = "stacked"
     profile_path: Path | None = None
     source: str | None = None
     rule_timeout: float = 0.05

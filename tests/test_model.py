@@ -12,7 +12,8 @@ from cleantext import Cleaner, Config
 from cleantext.model import context
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
 from cleantext.model.labels import label_lines
-from cleantext.model.linear import LineModel, load_model
+from cleantext.model.linear import _CHARS, _COPIED, LineModel, guard, load_model
+from cleantext.model.trees import Forest
 
 DOC = [
     "  • Home",
@@ -27,7 +28,7 @@ DOC = [
 ]
 
 
-def _feats() -> tuple[list[int], list[list[float]]]:
+def _feats() -> tuple[list[int], list[tuple[float, ...]]]:
     norm = [line.strip().lstrip("• ").strip() for line in DOC]
     prose = [len(s.split()) >= 8 for s in norm]
     status = [FREE] * len(DOC)
@@ -36,12 +37,23 @@ def _feats() -> tuple[list[int], list[list[float]]]:
     return extract(norm, DOC, status, prose, 2)
 
 
-def _tiny_model() -> LineModel:
-    weights = [0.0] * len(FEATURE_NAMES)
-    weights[FEATURE_NAMES.index("prose")] = 3.0
+P = FEATURE_NAMES.index("prose")
+W = FEATURE_NAMES.index("words")
+
+#: Two hand-made trees: (prose? +2 : -1) and (words <= 3 ? -0.5 : (prose? +0.25 : 0)).
+TREES = (
+    (P, 0.5, -1.0, 2.0, 0.0),
+    (W, 3.0, -0.5, (P, 0.5, 0.0, 0.25, 0.1), 0.0),
+)
+
+
+def _tiny_model(stage2: bool = False) -> LineModel:
+    s2 = None
+    if stage2:  # the second stage trusts the first stage's score only
+        s2 = Forest(-0.5, ((0, 0.5, -2.0, 2.0, 0.0),), len(context.STACK_NAMES))
     return LineModel(
-        weights=tuple(weights), intercept=-1.0, means=tuple([0.0] * len(FEATURE_NAMES)),
-        thresholds={"none": {"balanced": 0.5}},
+        stage1=Forest(-0.25, TREES, len(FEATURE_NAMES)), stage2=s2,
+        thresholds={"none": {"balanced": 0.5}, "stacked": {"balanced": 0.5}},
         trans=((0.9, 0.1), (0.1, 0.9)), start=(0.5, 0.5), prior=0.5, alpha=1.0,
         band=(0.3, 0.7), meta={"command": "test"},
     )
@@ -49,35 +61,120 @@ def _tiny_model() -> LineModel:
 
 def test_features_finite_and_deterministic() -> None:
     idx, rows = _feats()
-    assert idx == [0, 1, 2, 3, 4, 6, 7, 8]
+    assert idx == [0, 1, 2, 3, 4, 6, 7]  # blank and rule-dropped lines are left out
     assert all(len(r) == len(FEATURE_NAMES) for r in rows)
     assert all(math.isfinite(x) for r in rows for x in r)
     assert _feats() == (idx, rows)
     f = {name: k for k, name in enumerate(FEATURE_NAMES)}
-    assert rows[0][f["list_item"]] == 1.0
+    assert rows[0][f["list_item"]] == 1.0 and rows[0][f["list_run"]] == 2.0
     assert rows[3][f["separators"]] > 0 and rows[3][f["date"]] == 1.0
+    assert rows[3][f["month_word"]] == 1.0 and rows[3][f["digit_ratio"]] > 0
     assert rows[6][f["handle"]] == 1.0
-    assert rows[7][f["copyright"]] == 1.0
+    assert rows[4][f["prose"]] == 1.0 and rows[4][f["in_block"]] == 1.0
+    assert rows[5][f["in_block"]] == 1.0 and rows[6][f["block_after"]] == 1.0
+    assert rows[0][f["block_before"]] == 4.0
+    assert [r[f["position"]] for r in rows] == [j / 7 for j in range(7)]
+
+
+def test_window_means_and_segments() -> None:
+    from cleantext.model.features import segments, window_means
+
+    values = [1.0, 0.0, 3.0, 0.0]
+    assert window_means(values, 1) == pytest.approx([0.5, 4 / 3, 1.0, 1.5])
+    assert window_means(values, 10) == pytest.approx([1.0] * 4)
+    assert window_means([], 2) == []
+    share, order, count = segments([1, 0, 1, 0, 0, 0, 1, 1, 0], [10, 1, 10, 1, 1, 1, 50, 50, 1])
+    assert count == 2.0
+    assert share == pytest.approx([0.2, 0.2, 0.2, 0, 0, 0, 1, 1, 0])
+    assert order == [-1, -1, -1, -0.5, -0.5, -0.5, 0, 0, 0.5]
 
 
 def test_json_round_trip(tmp_path: Path) -> None:
-    model = _tiny_model()
-    path = tmp_path / "m.json"
-    model.save(path)
-    again = load_model(path)
-    assert again == model
-    assert json.loads(path.read_text())["format"] == "cleantext-line-model"
+    for stage2 in (False, True):
+        model = _tiny_model(stage2)
+        path = tmp_path / "m.json"
+        model.save(path)
+        again = load_model(path)
+        assert again == model
+        data = json.loads(path.read_text())
+        assert data["format"] == "cleantext-line-model"
+        assert data["stage1"]["trees"][1] == [W, 3.0, -0.5, [P, 0.5, 0.0, 0.25, 0.1], 0.0]
+        _, rows = _feats()
+        assert [again.score(r) for r in rows] == [model.score(r) for r in rows]
 
 
-def test_inference_matches_hand_computation() -> None:
+def test_bad_tree_json_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        Forest.from_dict({"base": 0.0, "trees": [[99, 0.5, 1.0, 2.0, 0.0]]}, 3)
+    with pytest.raises(ValueError):
+        Forest.from_dict({"base": 0.0, "trees": [[0, "__import__('os')", 1.0, 2.0, 0.0]]}, 3)
+    with pytest.raises(ValueError):
+        Forest.from_dict({"base": 0.0, "trees": [[0, float("nan"), 1.0, 2.0, 0.0]]}, 3)
+
+
+def test_tree_inference_matches_hand_computation() -> None:
     model = _tiny_model()
     row = [0.0] * len(FEATURE_NAMES)
-    row[FEATURE_NAMES.index("prose")] = 1.0
+    row[P], row[W] = 1.0, 12.0  # prose, long: -0.25 + 2 + 0.25
+    assert model.stage1.walk(row) == pytest.approx(2.0)
     assert model.score(row) == pytest.approx(1 / (1 + math.exp(-2.0)))
-    row[FEATURE_NAMES.index("prose")] = 0.0
-    assert model.score(row) == pytest.approx(1 / (1 + math.exp(1.0)))
+    row[P], row[W] = 0.0, 2.0  # short chrome: -0.25 - 1 - 0.5
+    assert model.stage1.raw([row]) == pytest.approx([-1.75])
+    row[W] = 5.0  # -0.25 - 1 + 0
+    assert model.stage1.raw([row]) == pytest.approx([-1.25])
+    contrib = model.stage1.contributions(row)
+    # tree 1: 0 -> -1 (prose); tree 2: 0 -> 0.1 (words), then 0.1 -> 0 (prose)
+    assert contrib[P] == pytest.approx(-1.1) and contrib[W] == pytest.approx(0.1)
+    _, rows = _feats()
+    assert model.stage1.raw(rows) == pytest.approx([model.stage1.walk(r) for r in rows])
     assert model.threshold("none", "balanced") == 0.5
     assert model.threshold("viterbi", "recall") == 0.5
+
+
+def test_compiled_forest_matches_walk_on_random_trees() -> None:
+    import random
+
+    rng = random.Random(7)
+
+    def tree(depth: int) -> object:
+        if depth == 0 or rng.random() < 0.2:
+            return round(rng.uniform(-1, 1), 3)
+        return (rng.randrange(5), round(rng.uniform(0, 1), 3), tree(depth - 1), tree(depth - 1),
+                0.0)
+
+    forest = Forest(0.1, tuple(tree(4) for _ in range(30)), 5)  # type: ignore[misc]
+    rows = [[rng.random() for _ in range(5)] for _ in range(200)]
+    assert forest.raw(rows) == pytest.approx([forest.walk(r) for r in rows])
+
+
+def test_stacked_features_and_second_stage() -> None:
+    scores = [0.1, 0.9, 0.8, 0.2]
+    rows = []
+    for prose, chars in ((0.0, 10.0), (1.0, 50.0), (1.0, 40.0), (0.0, 5.0)):
+        row = [0.0] * len(FEATURE_NAMES)
+        row[P], row[FEATURE_NAMES.index("chars")] = prose, chars
+        rows.append(row)
+    feats = context.stack_features(scores, [FREE] * 4, rows, _COPIED, _CHARS)
+    names = context.STACK_NAMES
+    assert len(feats) == 4 and all(len(f) == len(names) for f in feats)
+    k = {n: i for i, n in enumerate(names)}
+    assert feats[0][k["score"]] == 0.1 and feats[0][k["score-1"]] == -1.0
+    assert feats[0][k["score+1"]] == 0.9 and feats[3][k["score-3"]] == 0.1
+    assert [f[k["score_block"]] for f in feats] == [0.0, 1.0, 1.0, 0.0]
+    assert feats[3][k["score_block_after"]] == 1.0
+    assert [f[k["f_prose"]] for f in feats] == [0.0, 1.0, 1.0, 0.0]
+    model = _tiny_model(stage2=True)
+    stacked = model.stacked_scores(scores, rows, [FREE, FREE, KEEP, FREE])
+    assert stacked[2] == 0.8  # rule-decided lines keep their fixed score
+    assert stacked[0] == pytest.approx(1 / (1 + math.exp(2.5)))
+    assert stacked[1] == pytest.approx(1 / (1 + math.exp(-1.5)))
+
+
+def test_guard_keeps_long_prose_in_the_main_block() -> None:
+    _, rows = _feats()
+    lines = [line.strip().lstrip("• ").strip() for k, line in enumerate(DOC) if k not in (5, 8)]
+    flags = guard(rows, lines, [FREE] * len(rows))
+    assert flags == [False, False, False, False, True, True, False]
 
 
 def test_neighbours_revises_uncertain_lines() -> None:
@@ -107,10 +204,21 @@ def test_labels() -> None:
 
 def test_shipped_model_loads_and_scores() -> None:
     model = load_model()
-    assert len(model.weights) == len(FEATURE_NAMES)
+    assert model.stage1.trees and model.stage2 is not None
     assert model.meta["documents"] > 0 and "cv" in model.meta
     _, rows = _feats()
     assert all(0.0 < model.score(r) < 1.0 for r in rows)
+    assert model.stage1.raw(rows) == pytest.approx([model.stage1.walk(r) for r in rows])
+
+
+def test_long_prose_survives_every_context_mode() -> None:
+    prose = ("The police said that migrants would cross into northern France and Britain "
+             "after talks.")
+    text = "\n\n".join(["Skip to main content"] * 3 + [prose]) + "\n"
+    for mode in ("stacked", "viterbi", "hmm", "neighbours", "none"):
+        for preset in ("precision", "balanced", "recall"):
+            out = Cleaner(Config(context=mode, preset=preset)).explain(text)
+            assert prose in out.text.split("\n"), (mode, preset)
 
 
 def test_pipeline_explains_model_drops() -> None:
@@ -121,6 +229,7 @@ def test_pipeline_explains_model_drops() -> None:
     res = Cleaner(Config()).explain(text)
     model_lines = [d for d in res.decisions if d.reason in ("model", "context")]
     assert model_lines and all(d.score is not None for d in model_lines)
+    assert any(not d.kept for d in model_lines)
     assert all(d.features for d in model_lines if not d.kept)
     assert "district 7" in res.text
 
@@ -145,4 +254,8 @@ def test_train_command(tmp_path: Path) -> None:
     model = load_model(out)
     assert model.meta["documents"] == 6
     assert model.meta["command"].startswith("cleantext train")
-    assert "cv" in model.meta
+    assert "cv" in model.meta and model.meta["trees"]["stage1"] > 0
+    res = Cleaner(Config(model_path=out)).explain(
+        "Home\nNews\nStory 9 headline\n" + "Paragraph one tells what happened in the town, "
+        "and why it matters to readers.\n" * 3)
+    assert "Paragraph one" in res.text

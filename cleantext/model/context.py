@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from cleantext.model.features import window_means
+
 _EPS = 1e-6
 
 
@@ -138,3 +140,67 @@ def viterbi(scores: Sequence[float], trans: Sequence[Sequence[float]],
         state = back[j][state]
         path[j] = bool(state)
     return path
+
+
+#: Offsets (in non-blank lines) whose first-stage scores the second stage sees.
+STACK_OFFSETS = (1, 2, 3, 4, 5)
+#: First-stage features the second stage also sees (names from ``FEATURE_NAMES``).
+STACK_COPIED = ("prose", "chars", "position", "in_block", "list_item", "short_run",
+                "block_before", "block_after", "segment_share", "segment_order")
+#: Names of the second-stage (stacked) features, in vector order.
+STACK_NAMES: tuple[str, ...] = (
+    "score", "status",
+    *(f"score{sign}{o}" for o in STACK_OFFSETS for sign in ("-", "+")),
+    "score_win2", "score_win5", "score_win10", "score_block", "score_block_before",
+    "score_block_after", "score_block_share",
+    *(f"f_{name}" for name in STACK_COPIED),
+)
+
+
+def _best_run(weights: Sequence[float]) -> tuple[int, int]:
+    best, best_lo, best_hi = 0.0, 0, -1
+    cur, lo = 0.0, 0
+    for j, w in enumerate(weights):
+        if cur <= 0:
+            cur, lo = w, j
+        else:
+            cur += w
+        if cur > best:
+            best, best_lo, best_hi = cur, lo, j
+    return best_lo, best_hi
+
+
+def stack_features(scores: Sequence[float], status: Sequence[int],
+                   rows: Sequence[Sequence[float]], copied: Sequence[int],
+                   chars: int) -> list[tuple[float, ...]]:
+    """Second-stage feature vectors: each line's first-stage score, its neighbours' scores
+    (``-1`` past the document's edges), windowed means, where the line sits relative to the
+    run of lines with the largest score-weighted text (max-subarray of ``chars * (p - 0.5)``)
+    and a few first-stage features (indices ``copied``; ``chars`` is that of the line length).
+    """
+    m = len(scores)
+    if not m:
+        return []
+    rng = range(m)
+    nchars = [r[chars] for r in rows]
+    lo, hi = _best_run([c * (s - 0.5) for c, s in zip(nchars, scores, strict=True)])
+    total = sum(nchars) or 1.0
+    share = (sum(nchars[lo:hi + 1]) / total) if hi >= lo else 0.0
+    if hi < lo:
+        lo = hi = m
+    pad = [-1.0] * STACK_OFFSETS[-1]
+    padded = [*pad, *scores, *pad]
+    base = STACK_OFFSETS[-1]
+    cols: list[Sequence[float]] = [scores, [float(s) for s in status]]
+    for o in STACK_OFFSETS:
+        cols.append(padded[base - o:base - o + m])
+        cols.append(padded[base + o:base + o + m])
+    cols += [
+        window_means(scores, 2), window_means(scores, 5), window_means(scores, 10),
+        [float(lo <= j <= hi) for j in rng],
+        [float(lo - j) if j < lo else 0.0 for j in rng],
+        [float(j - hi) if j > hi else 0.0 for j in rng],
+        [share] * m,
+    ]
+    cols += [[r[k] for r in rows] for k in copied]
+    return list(zip(*cols, strict=True))

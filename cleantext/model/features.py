@@ -1,22 +1,26 @@
-"""Per-line features of one document, computed in whole-document passes.
+"""Per-line features of one document, computed column by column in whole-document passes.
 
-Every non-blank line gets one vector of floats (:data:`FEATURE_NAMES` order). Neighbour
-features look at the previous/next *non-blank* line, so renderings with and without blank lines
-between blocks look alike. Line status comes from the rules: ``DROP`` (a rule dropped it),
-``KEEP`` (protected, stripped or the title) or ``FREE`` (the model decides).
+Every non-blank line gets one vector of floats (:data:`FEATURE_NAMES` order). Features are raw
+quantities (counts, ratios, distances): the model is a set of decision trees, so no scaling is
+needed. Each feature is one list comprehension over the document (or one prefix-sum pass), and
+the rows are the columns zipped, which keeps extraction to a few microseconds per line.
+
+Neighbour features look at the previous/next *non-blank* line, so renderings with and without
+blank lines between blocks look alike. Line status comes from the rules: ``DROP`` (a rule
+dropped it), ``KEEP`` (protected, stripped or the title) or ``FREE`` (the model decides).
 """
 
 from __future__ import annotations
 
-import math
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-
-import regex
 
 FREE = 0
 KEEP = 1
 DROP = -1
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -65,82 +69,93 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-_MONTHS = _words(
-        "january february march april may june july august september october november "
-        "december jan feb mar apr jun jul aug sep sept oct nov dec januar februar märz "
-        "mai juni juli oktober dezember janvier février mars avril juin juillet août "
-        "septembre octobre novembre décembre enero febrero marzo abril mayo junio julio "
-        "agosto septiembre octubre noviembre diciembre gennaio febbraio aprile maggio "
-        "giugno luglio settembre ottobre dicembre janeiro fevereiro março maio junho "
-        "julho setembro outubro novembro dezembro monday tuesday wednesday thursday "
-        "friday saturday sunday ago updated published"
-    )
-_PUNCT = "\"'“”‘’«»()[]{}.,:;!?…-–—|/*•·"
 _TERMINAL = frozenset(".!?…。！？\"”’»)")
 _BULLETS = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—-")
-_SEPARATORS = frozenset("|»·>/•")
-_NO_SEPARATORS = str.maketrans(dict.fromkeys(_SEPARATORS))
+_SEPARATORS = "|»·>/•"
 _QUOTES = frozenset("\"“«„'‘")
-_NO_DIGITS = str.maketrans(dict.fromkeys("0123456789"))
-_SIGNALS = regex.compile(
-    r"(?P<url>https?://|www\.|\.(?:com|org|net|co\.uk)\b)|(?P<handle>(?<!\w)[@#]\w)"
-    r"|(?P<time>\b\d{1,2}[:.]\d\d\b(?:\s?[ap]\.?m\b)?)|(?P<date>\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
-    r"|\b(?:19|20)\d\d\b)|(?P<copy>©|\(c\)|copyright|all rights reserved)",
-    regex.V0 | regex.IGNORECASE,
+# Stopword tokens are the lowercased words with surrounding punctuation left on: cheap, and
+# the trailing-comma/period forms are rare enough among stopwords.
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b")
+_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:19|20)\d\d\b")
+_ANY_DIGIT = re.compile(r"[0-9]")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+_MONTHS = _words(
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. "
+    "jul. aug. sep. sept. oct. nov. dec. januar februar märz mai juni juli oktober "
+    "dezember janvier février mars avril juin juillet août septembre octobre novembre "
+    "décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+    "noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre "
+    "dicembre janeiro fevereiro março maio junho julho setembro outubro novembro dezembro "
+    "monday tuesday wednesday thursday friday saturday sunday ago updated published"
 )
-_SIGNAL_NAMES = ("url", "handle", "time", "date", "copy")
+#: Words of comment sections (and their headings) in the main languages of news.
+_COMMENT = ("comment", "reply", "replies", "responses", "leave a", "says:", "said:", "wrote:",
+            "kommentar", "antworten", "commentaire", "répondre", "comentário", "comentario",
+            "responder", "commento", "rispondi", "комментар", "ответить", "komentar", "balas",
+            "reageer", "reacties")
+_COPYRIGHT = ("©", "(c)", "copyright", "rights reserved")
+_URL = ("http", "www.", ".com", ".org", ".net", ".co.uk")
+
+
+def _has(text: str, needles: Sequence[str]) -> float:
+    for n in needles:
+        if n in text:
+            return 1.0
+    return 0.0
+
 
 #: Names of the features, in vector order.
 FEATURE_NAMES: tuple[str, ...] = (
-    "len", "words", "avg_word_len", "terminal", "ends_colon", "ends_alnum", "stop_ratio",
-    "stop_count", "title_case", "upper_words", "digit_ratio", "comma_ratio", "quote_start",
+    "chars", "words", "avg_word_len", "terminal", "ends_colon", "ends_alnum", "stop_ratio",
+    "stop_count", "title_words", "digit_ratio", "commas", "separators", "quote_start",
     "url", "handle", "time", "date", "copyright", "month_word", "list_item", "indent",
-    "separators", "prose", "short", "position", "position_sq", "char_position",
-    "repeated", "prose_before", "prose_after", "prose_near", "in_block", "before_block",
-    "after_block", "block_edge", "prose_win2", "prose_win5", "chars_win3", "short_run",
-    "list_run", "rule_drop_near", "before_title", "after_last_prose", "before_first_prose",
-    "doc_prose_frac", "doc_lines",
-    "prev_len", "prev_terminal", "prev_prose", "prev_list", "prev_stop",
-    "next_len", "next_terminal", "next_prose", "next_list", "next_stop",
-    "short_out_block", "list_in_block", "list_out_block", "prose_in_block", "short_in_block",
+    "prose", "repeats", "position", "char_position", "text_share",
+    "prose_before", "prose_after", "in_block", "block_before", "block_after",
+    "block_chars_before", "block_chars_after", "block_share", "block_lines",
+    "segment_share", "segment_order", "segment_count", "comment_word", "comment_between",
+    "prose_win2", "prose_win5", "chars_win3", "stop_win2", "list_win3",
+    "keep_win2", "short_run", "list_run", "title_offset", "before_first_prose",
+    "after_last_prose", "doc_prose_frac", "doc_lines", "doc_chars",
+    "prev_chars", "prev_terminal", "prev_prose", "prev_list", "prev_stop", "prev_status",
+    "next_chars", "next_terminal", "next_prose", "next_list", "next_stop", "next_status",
 )
 N_FEATURES = len(FEATURE_NAMES)
 _BLOCK_PENALTY = 30.0
+_SHORT_WORDS = 5
 
 
-def detect_language(word_lists: Sequence[list[str]]) -> str:
-    """The stopword language with most hits among the document's first ~3000 words."""
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    seen = 0
-    bag: Counter[str] = Counter()
-    for words in word_lists:
-        bag.update(words)
-        seen += len(words)
-        if seen > 3000:
+def detect_language(lowered: Sequence[str]) -> str:
+    """The stopword language with most hits among the words of the document's lines
+    (lowercased, first ~3000 words)."""
+    words: list[str] = []
+    for line in lowered:
+        words += line.split()
+        if len(words) > 3000:
             break
+    bag = Counter(words)
+    best, best_hits = "en", 0
     for lang, stops in _STOPWORDS.items():
-        counts[lang] = sum(bag[w] for w in stops if w in bag)
-    best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] else "en"
+        hits = sum([bag[w] for w in stops.intersection(bag)])
+        if hits > best_hits:
+            best, best_hits = lang, hits
+    return best
 
 
 def _is_list(raw: str) -> bool:
     s = raw.lstrip()
-    if len(s) < 2:
+    c = s[:1]
+    if c in _BULLETS:
+        return s[1:2] == " "
+    if not c.isdigit():
         return False
-    if s[0] in _BULLETS and s[1] == " ":
-        return True
-    k = 0
+    k = 1
     while k < len(s) and k < 3 and s[k].isdigit():
         k += 1
-    return 0 < k < len(s) - 1 and s[k] in ".)" and s[k + 1] == " "
+    return k < len(s) - 1 and s[k] in ".)" and s[k + 1] == " "
 
 
-def _log(x: float) -> float:
-    return math.log1p(x)
-
-
-def _block(weights: list[float]) -> tuple[int, int]:
+def main_block(weights: Sequence[float]) -> tuple[int, int]:
     """The run of lines with the largest weight sum (Kadane); ``(0, -1)`` when all negative."""
     best, best_lo, best_hi = 0.0, 0, -1
     cur, lo = 0.0, 0
@@ -154,192 +169,30 @@ def _block(weights: list[float]) -> tuple[int, int]:
     return best_lo, best_hi
 
 
-def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
-            is_prose: Sequence[bool], title: int | None = None) -> tuple[list[int],
-                                                                        list[list[float]]]:
-    """Feature vectors of the non-blank lines.
+def _prefix(values: Sequence[float]) -> list[float]:
+    out = [0.0] * (len(values) + 1)
+    acc = 0.0
+    for j, v in enumerate(values):
+        acc += v
+        out[j + 1] = acc
+    return out
 
-    Args:
-        norm: the normalised lines (empty for blank lines).
-        raw: the lines as written (for list markers and indentation).
-        status: per line ``FREE``, ``KEEP`` or ``DROP`` (from the rules).
-        is_prose: per line, whether the structure pass counts it as prose.
-        title: index of the detected title line, if any.
 
-    Returns:
-        The indices of the non-blank lines and one feature vector for each.
-    """
-    idx = [i for i, s in enumerate(norm) if s]
-    m = len(idx)
+def window_means(values: Sequence[float], k: int) -> list[float]:
+    """Mean of ``values`` over ``[j-k, j+k]`` (clipped to the document) for each ``j``."""
+    m = len(values)
     if not m:
-        return [], []
-    lines = [norm[i] for i in idx]
-    words = [s.split() for s in lines]
-    lowered = [[w.strip(_PUNCT).lower() for w in ws] for ws in words]
-    stops = _STOPWORDS[detect_language(lowered)]
-    nchars = [len(s) for s in lines]
-    nwords = [len(ws) for ws in words]
-    prose = [bool(is_prose[i]) and status[i] != DROP for i in idx]
-    lists = [_is_list(raw[i]) for i in idx]
-    drops = [status[i] == DROP for i in idx]
-    stop_ratio = [0.0] * m
-    terminal = [False] * m
-    for j in range(m):
-        lw = lowered[j]
-        if lw:
-            stop_ratio[j] = sum(1 for w in lw if w in stops) / len(lw)
-        terminal[j] = lines[j][-1] in _TERMINAL
-
-    # Regex signals in one pass over the joined document, mapped back to lines.
-    signals = [[0.0] * len(_SIGNAL_NAMES) for _ in range(m)]
-    joined = "\n".join(lines)
-    starts = [0] * m
-    pos = 0
-    for j in range(m):
-        starts[j] = pos
-        pos += nchars[j] + 1
-    line_of = 0
-    for mt in _SIGNALS.finditer(joined):
-        at = mt.start()
-        while line_of + 1 < m and starts[line_of + 1] <= at:
-            line_of += 1
-        name = mt.lastgroup
-        if name:
-            signals[line_of][_SIGNAL_NAMES.index(name)] = 1.0
-
-    counts = Counter(lines)
-    total_chars = float(sum(nchars)) or 1.0
-
-    # Distance (in non-blank lines) to the nearest prose line before and after.
-    big = float(m)
-    before = [big] * m
-    last = -1
-    for j in range(m):
-        before[j] = float(j - last) if last >= 0 else big
-        if prose[j]:
-            last = j
-    after = [big] * m
-    nxt = -1
-    for j in range(m - 1, -1, -1):
-        after[j] = float(nxt - j) if nxt >= 0 else big
-        if prose[j]:
-            nxt = j
-
-    weights = [float(nchars[j]) if prose[j] else -_BLOCK_PENALTY for j in range(m)]
-    lo, hi = _block(weights)
-
-    # Prefix sums for windows.
-    pp = [0] * (m + 1)
-    pc = [0] * (m + 1)
-    pd = [0] * (m + 1)
-    for j in range(m):
-        pp[j + 1] = pp[j] + prose[j]
-        pc[j + 1] = pc[j] + nchars[j]
-        pd[j + 1] = pd[j] + drops[j]
-
-    def win(prefix: list[int], j: int, k: int) -> tuple[int, int]:
-        a = max(0, j - k)
-        b = min(m, j + k + 1)
-        return prefix[b] - prefix[a], b - a
-
-    short = [nwords[j] <= 5 and not prose[j] for j in range(m)]
-    short_run = _runs(short)
-    list_run = _runs(lists)
-    first_prose = next((j for j in range(m) if prose[j]), m)
-    last_prose = next((j for j in range(m - 1, -1, -1) if prose[j]), -1)
-    title_j = idx.index(title) if title is not None and title in idx else -1
-    doc_prose = pp[m] / m
-    doc_lines = _log(m) / 7.0
-
-    out: list[list[float]] = []
-    for j in range(m):
-        s = lines[j]
-        nc = nchars[j]
-        nw = nwords[j]
-        ws = words[j]
-        lw = lowered[j]
-        letters_upper = 0
-        caps = 0
-        for w in ws:
-            c = w[0]
-            if c.isupper():
-                letters_upper += 1
-                if len(w) > 1 and w.isupper():
-                    caps += 1
-        digits = nc - len(s.translate(_NO_DIGITS))
-        commas = s.count(",")
-        seps = nc - len(s.translate(_NO_SEPARATORS))
-        in_block = lo <= j <= hi
-        pw2, nw2 = win(pp, j, 2)
-        pw5, nw5 = win(pp, j, 5)
-        cw3, nw3 = win(pc, j, 3)
-        dn, _ = win(pd, j, 2)
-        p, n_ = j - 1, j + 1
-        sig = signals[j]
-        is_short = short[j]
-        row = [
-            _log(nc) / 6.0,
-            _log(nw) / 4.0,
-            min(nc / (nw or 1), 15.0) / 10.0,
-            float(terminal[j]),
-            float(s[-1] == ":"),
-            float(s[-1].isalnum()),
-            stop_ratio[j],
-            _log(sum(1 for w in lw if w in stops)) / 3.0,
-            letters_upper / (nw or 1),
-            caps / (nw or 1),
-            digits / nc,
-            min(commas / (nw or 1), 1.0),
-            float(s[0] in _QUOTES),
-            sig[0], sig[1], sig[2], sig[3], sig[4],
-            float(any(w in _MONTHS for w in lw)),
-            float(lists[j]),
-            min((len(raw[idx[j]]) - len(raw[idx[j]].lstrip())) / 4.0, 2.0),
-            min(seps, 5) / 5.0,
-            float(prose[j]),
-            float(is_short),
-            j / m,
-            (j / m) ** 2,
-            pc[j] / total_chars,
-            float(counts[s] > 1),
-            _log(before[j]) / 5.0,
-            _log(after[j]) / 5.0,
-            _log(min(before[j], after[j])) / 5.0,
-            float(in_block),
-            _log(lo - j) / 5.0 if j < lo else 0.0,
-            _log(j - hi) / 5.0 if j > hi else 0.0,
-            float(j in (lo, hi)),
-            pw2 / nw2,
-            pw5 / nw5,
-            _log(cw3 / nw3) / 6.0,
-            _log(short_run[j]) / 4.0 if is_short else 0.0,
-            _log(list_run[j]) / 4.0 if lists[j] else 0.0,
-            dn / 4.0,
-            float(0 <= j < title_j),
-            float(j > last_prose),
-            float(j < first_prose),
-            doc_prose,
-            doc_lines,
-        ]
-        for q in (p, n_):
-            if 0 <= q < m:
-                row += [_log(nchars[q]) / 6.0, float(terminal[q]), float(prose[q]),
-                        float(lists[q]), stop_ratio[q]]
-            else:
-                row += [0.0, 0.0, 0.0, 0.0, 0.0]
-        row += [
-            float(is_short and not in_block),
-            float(lists[j] and in_block),
-            float(lists[j] and not in_block),
-            float(prose[j] and in_block),
-            float(is_short and in_block),
-        ]
-        out.append(row)
-    return idx, out
+        return []
+    pre = _prefix(values)
+    upper = pre[k + 1:] + [pre[m]] * min(k, m)
+    lower = [0.0] * min(k, m) + pre[:max(0, m - k)]
+    hi_n = list(range(k + 1, m + 1)) + [m] * min(k, m)
+    lo_n = [0] * min(k, m) + list(range(max(0, m - k)))
+    return [(u - lw) / (a - b) for u, lw, a, b in zip(upper, lower, hi_n, lo_n, strict=True)]
 
 
-def _runs(flags: list[bool]) -> list[int]:
-    """For each position, the length of the run of equal ``True`` flags it sits in (0 if False)."""
+def runs(flags: Sequence[bool]) -> list[int]:
+    """For each position, the length of the run of ``True`` flags it sits in (0 if False)."""
     m = len(flags)
     out = [0] * m
     j = 0
@@ -350,7 +203,225 @@ def _runs(flags: list[bool]) -> list[int]:
         k = j
         while k < m and flags[k]:
             k += 1
-        for q in range(j, k):
-            out[q] = k - j
+        out[j:k] = [k - j] * (k - j)
         j = k
     return out
+
+
+def _distances(flags: Sequence[bool], big: float) -> tuple[list[float], list[float]]:
+    """Lines back to the previous flagged line and forward to the next (``big`` when none)."""
+    m = len(flags)
+    before = [big] * m
+    last = -1
+    for j in range(m):
+        if last >= 0:
+            before[j] = float(j - last)
+        if flags[j]:
+            last = j
+    after = [big] * m
+    nxt = -1
+    for j in range(m - 1, -1, -1):
+        if nxt >= 0:
+            after[j] = float(nxt - j)
+        if flags[j]:
+            nxt = j
+    return before, after
+
+
+def segments(prose: Sequence[float], nchars: Sequence[float],
+             gap: int = 2) -> tuple[list[float], list[float], float]:
+    """Prose segments: runs of prose lines with at most ``gap`` other lines between them.
+
+    Returns per line the prose characters of its segment over those of the largest segment
+    (0 outside segments), the segment's order relative to the largest one (negative before,
+    positive after, 0 for the largest; lines outside segments take the next segment's order
+    minus one half), and the number of segments.
+    """
+    m = len(prose)
+    spans: list[tuple[int, int, float]] = []
+    j = 0
+    while j < m:
+        if not prose[j]:
+            j += 1
+            continue
+        a = b = j
+        chars = 0.0
+        k = j
+        while k < m and k - b <= gap + 1:
+            if prose[k]:
+                b = k
+                chars += nchars[k]
+            k += 1
+        spans.append((a, b, chars))
+        j = b + 1
+    share = [0.0] * m
+    order = [0.0] * m
+    if not spans:
+        return share, order, 0.0
+    main = max(range(len(spans)), key=lambda k: spans[k][2])
+    top = spans[main][2] or 1.0
+    pos = 0
+    for k, (a, b, chars) in enumerate(spans):
+        share[a:b + 1] = [chars / top] * (b - a + 1)
+        order[pos:a] = [k - main - 0.5] * (a - pos)
+        order[a:b + 1] = [float(k - main)] * (b - a + 1)
+        pos = b + 1
+    order[pos:] = [len(spans) - main - 0.5] * (m - pos)
+    return share, order, float(len(spans))
+
+
+def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
+            is_prose: Sequence[bool], title: int | None = None) -> tuple[list[int],
+                                                                        list[tuple[float, ...]]]:
+    """Feature vectors of the non-blank lines no rule dropped.
+
+    Lines a rule dropped are left out like blank lines: the model sees the document as it
+    would be with them gone, so cleaning an already cleaned text sees the same neighbours.
+
+    Args:
+        norm: the normalised lines (empty for blank lines).
+        raw: the lines as written (for list markers and indentation).
+        status: per line ``FREE``, ``KEEP`` or ``DROP`` (from the rules).
+        is_prose: per line, whether the structure pass counts it as prose.
+        title: index of the detected title line, if any.
+
+    Returns:
+        The indices of those lines and one feature vector for each.
+    """
+    idx = [i for i, s in enumerate(norm) if s and status[i] != DROP]
+    m = len(idx)
+    if not m:
+        return [], []
+    lines = [norm[i] for i in idx]
+    raws = [raw[i] for i in idx]
+    stat = [float(status[i]) for i in idx]
+    lowered = [s.lower() for s in lines]
+    stops = _STOPWORDS[detect_language(lowered)]
+    split = [s.split() for s in lowered]
+    nchars = [float(len(s)) for s in lines]
+    nwords = [float(len(ws)) for ws in split]
+    nw1 = [w or 1.0 for w in nwords]
+    has_stop = stops.__contains__
+    stop_count = [float(sum(map(has_stop, ws))) for ws in split]
+    stop_ratio = [c / w for c, w in zip(stop_count, nw1, strict=True)]
+    prose = [float(bool(is_prose[i])) for i in idx]
+    lists = [float(_is_list(r)) for r in raws]
+    last_chars = [s[-1] for s in lines]
+    terminal = [float(c in _TERMINAL) for c in last_chars]
+    total_chars = sum(nchars) or 1.0
+    fm = float(m)
+
+    # Cheap signals: substring tests, and two small regexes on the lines with digits only.
+    digits = [0.0] * m
+    joined = "\n".join(lines)
+    if _ANY_DIGIT.search(joined):
+        starts = [int(x) for x in _prefix([c + 1.0 for c in nchars])]
+        for mt in _DIGIT_RUN.finditer(joined):
+            j = bisect_right(starts, mt.start()) - 1
+            digits[j] += mt.end() - mt.start()
+    dated = [(s if d else "") for s, d in zip(lines, digits, strict=True)]
+    signals = [
+        [_has(s, _URL) for s in lowered],
+        [float("@" in s or "#" in s) for s in lines],
+        [float(bool(s) and _TIME.search(s) is not None) for s in dated],
+        [float(bool(s) and _DATE.search(s) is not None) for s in dated],
+        [_has(s, _COPYRIGHT) for s in lowered],
+        [float(not _MONTHS.isdisjoint(ws)) for ws in split],
+    ]
+
+    counts = Counter(lines)
+    big = fm
+    prose_flags = [p > 0 for p in prose]
+    before, after = _distances(prose_flags, big)
+    lo, hi = main_block([c if p else -_BLOCK_PENALTY for c, p in zip(nchars, prose, strict=True)])
+    pc = _prefix(nchars)
+    block_chars = pc[hi + 1] - pc[lo] if hi >= lo else 0.0
+    block_share = block_chars / total_chars
+    block_lines = float(hi - lo + 1) if hi >= lo else 0.0
+    if hi < lo:  # no block: everything is "before" it
+        lo = hi = m
+    short = [w <= _SHORT_WORDS and not p for w, p in zip(nwords, prose, strict=True)]
+    first_prose = prose_flags.index(True) if any(prose_flags) else m
+    last_prose = m - 1 - prose_flags[::-1].index(True) if first_prose < m else -1
+    title_j = idx.index(title) if title is not None and title in idx else -1
+    rng = range(m)
+    seg_share, seg_order, seg_count = segments(prose, nchars)
+    comment = [_has(s, _COMMENT) if w <= 12 else 0.0
+               for s, w in zip(lowered, nwords, strict=True)]
+    # A comment-section marker between the main block and the line (after it or before it).
+    between = [0.0] * m
+    seen = 0.0
+    for j in range(hi + 1, m):
+        between[j] = seen
+        seen = max(seen, comment[j])
+    seen = 0.0
+    for j in range(min(lo, m) - 1, -1, -1):
+        between[j] = seen
+        seen = max(seen, comment[j])
+    keeps = [float(s == KEEP) for s in stat]
+    prev = [0.0, *stat[:-1]]
+    nxt_ = [*stat[1:], 0.0]
+
+    def shift(col: list[float], fill: float = 0.0) -> tuple[list[float], list[float]]:
+        return [fill, *col[:-1]], [*col[1:], fill]
+
+    prev_chars, next_chars = shift(nchars)
+    prev_term, next_term = shift(terminal)
+    prev_prose, next_prose = shift(prose)
+    prev_list, next_list = shift(lists)
+    prev_stop, next_stop = shift(stop_ratio)
+
+    cols: list[Sequence[float]] = [
+        nchars,
+        nwords,
+        [c / w for c, w in zip(nchars, nw1, strict=True)],
+        terminal,
+        [float(c == ":") for c in last_chars],
+        [float(c.isalnum()) for c in last_chars],
+        stop_ratio,
+        stop_count,
+        [sum(map(str.istitle, s.split())) / w for s, w in zip(lines, nw1, strict=True)],
+        [d / c for d, c in zip(digits, nchars, strict=True)],
+        [float(s.count(",")) for s in lines],
+        [float(sum(map(s.count, _SEPARATORS))) for s in lines],
+        [float(s[0] in _QUOTES) for s in lines],
+        *signals,
+        lists,
+        [float(len(r) - len(r.lstrip())) for r in raws],
+        prose,
+        [float(counts[s]) for s in lines],
+        [j / fm for j in rng],
+        [pc[j] / total_chars for j in rng],
+        [c / total_chars for c in nchars],
+        before,
+        after,
+        [float(lo <= j <= hi) for j in rng],
+        [float(lo - j) if j < lo else 0.0 for j in rng],
+        [float(j - hi) if j > hi else 0.0 for j in rng],
+        [(pc[lo] - pc[j + 1]) / total_chars if j < lo else 0.0 for j in rng],
+        [(pc[j] - pc[hi + 1]) / total_chars if j > hi else 0.0 for j in rng],
+        [block_share] * m,
+        [block_lines] * m,
+        seg_share,
+        seg_order,
+        [seg_count] * m,
+        comment,
+        between,
+        window_means(prose, 2),
+        window_means(prose, 5),
+        window_means(nchars, 3),
+        window_means(stop_ratio, 2),
+        window_means(lists, 3),
+        window_means(keeps, 2),
+        [float(r) for r in runs(short)],
+        [float(r) for r in runs([x > 0 for x in lists])],
+        [float(j - title_j) if title_j >= 0 else -1.0 for j in rng],
+        [float(j < first_prose) for j in rng],
+        [float(j > last_prose) for j in rng],
+        [sum(prose) / fm] * m,
+        [fm] * m,
+        [total_chars] * m,
+        prev_chars, prev_term, prev_prose, prev_list, prev_stop, prev,
+        next_chars, next_term, next_prose, next_list, next_stop, nxt_,
+    ]
+    return idx, list(zip(*cols, strict=True))

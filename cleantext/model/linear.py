@@ -1,15 +1,19 @@
-"""The line model: logistic regression over :mod:`cleantext.model.features`, from JSON.
+"""The line model: boosted trees over :mod:`cleantext.model.features`, from JSON.
 
-Inference is a dot product per line (pure Python). :meth:`LineModel.decide` runs the model and
-the context pass over one document and returns a :class:`LineCall` for each line the rules
-left open.
+Two stages. The first scores each line from its own features (and its document's); the second
+(``stacked`` context) re-scores each line from the first stage's scores of its neighbours and
+its place relative to the best-scoring run of text. The other context passes (``neighbours``,
+``hmm``, ``viterbi``) smooth the first stage's scores instead. Inference is pure Python: the
+trees are compiled to nested ``if``s at load time (:mod:`cleantext.model.trees`).
+
+:meth:`LineModel.decide` runs the model, the context pass and the long-prose guard over one
+document and returns a :class:`LineCall` for each line the rules left open.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -18,12 +22,27 @@ from typing import Any
 
 from cleantext.model import context as _context
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
+from cleantext.model.trees import Forest
 
 FORMAT = "cleantext-line-model"
-#: Probability given to lines the rules decided, for the context pass.
+VERSION = 2
+#: Probability given to lines the rules decided, for the context passes.
 RULE_KEEP_SCORE = 0.995
 RULE_DROP_SCORE = 0.02
+#: The long-prose guard: a line of at least this many words, ending a sentence, inside the
+#: document's main prose block is kept whatever the model says.
+GUARD_WORDS = 12
+_SENTENCE_END = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]"
 _TOP_FEATURES = 4
+#: Explanations follow the paths through this many of the first trees (the largest steps).
+EXPLAIN_TREES = 12
+#: Most scoring passes over one document (see :meth:`LineModel.decide`).
+MAX_PASSES = 4
+
+_F = {name: k for k, name in enumerate(FEATURE_NAMES)}
+_COPIED = tuple(_F[name] for name in _context.STACK_COPIED)
+_WORDS, _IN_BLOCK, _CHARS = _F["words"], _F["in_block"], _F["chars"]
 
 
 @dataclass(frozen=True)
@@ -32,25 +51,17 @@ class LineCall:
 
     kept: bool
     score: float
-    reason: str  # "model" or "context"
+    reason: str  # "model", "context" or "guard"
     category: str
     features: tuple[tuple[str, float], ...]
 
 
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
-
-
 @dataclass(frozen=True)
 class LineModel:
-    """Weights and context parameters of a trained model (see :func:`load_model`)."""
+    """Trees, thresholds and context parameters of a trained model (see :func:`load_model`)."""
 
-    weights: tuple[float, ...]
-    intercept: float
-    means: tuple[float, ...]
+    stage1: Forest
+    stage2: Forest | None
     thresholds: dict[str, dict[str, float]]
     trans: tuple[tuple[float, float], tuple[float, float]]
     start: tuple[float, float]
@@ -64,15 +75,18 @@ class LineModel:
         """Build from the JSON structure :meth:`to_dict` writes."""
         if data.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} file")
-        names = tuple(data["features"])
-        if names != FEATURE_NAMES:
+        if data.get("version") != VERSION or tuple(data.get("features", ())) != FEATURE_NAMES:
             raise ValueError("model was trained with a different feature set; retrain it")
+        stage2 = None
+        if data.get("stage2") is not None:
+            if tuple(data.get("stack_features", ())) != _context.STACK_NAMES:
+                raise ValueError("model was trained with different stacked features; retrain it")
+            stage2 = Forest.from_dict(data["stage2"], len(_context.STACK_NAMES))
         ctx = data["context"]
         t = ctx["transitions"]
         return cls(
-            weights=tuple(float(w) for w in data["weights"]),
-            intercept=float(data["intercept"]),
-            means=tuple(float(x) for x in data["means"]),
+            stage1=Forest.from_dict(data["stage1"], len(FEATURE_NAMES)),
+            stage2=stage2,
             thresholds={mode: {k: float(v) for k, v in per.items()}
                         for mode, per in data["thresholds"].items()},
             trans=((float(t[0][0]), float(t[0][1])), (float(t[1][0]), float(t[1][1]))),
@@ -87,11 +101,9 @@ class LineModel:
         """A JSON-ready dict (plain data only)."""
         return {
             "format": FORMAT,
-            "version": 1,
+            "version": VERSION,
             "features": list(FEATURE_NAMES),
-            "weights": list(self.weights),
-            "intercept": self.intercept,
-            "means": list(self.means),
+            "stack_features": list(_context.STACK_NAMES),
             "thresholds": {mode: dict(per) for mode, per in self.thresholds.items()},
             "context": {
                 "transitions": [list(self.trans[0]), list(self.trans[1])],
@@ -101,95 +113,154 @@ class LineModel:
                 "band": list(self.band),
             },
             "training": self.meta,
+            "stage1": self.stage1.to_dict(),
+            "stage2": self.stage2.to_dict() if self.stage2 is not None else None,
         }
 
     def save(self, path: Path) -> None:
-        """Write the model as JSON."""
-        path.write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        """Write the model as JSON (trees on compact lines)."""
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+                        + "\n", encoding="utf-8")
 
     def threshold(self, mode: str, preset: str) -> float:
         """The P(content) threshold of a context mode and preset (0.5 when not tuned)."""
         return self.thresholds.get(mode, {}).get(preset, 0.5)
 
     def score(self, row: Sequence[float]) -> float:
-        """P(content) of one feature vector."""
-        return _sigmoid(self.intercept + sum(map(operator.mul, self.weights, row)))
-
-    def explain_row(self, row: Sequence[float]) -> tuple[tuple[str, float], ...]:
-        """The strongest contributions ``w * (x - mean)`` to the log-odds, largest first."""
-        contrib = [(FEATURE_NAMES[k], w * (x - mu))
-                   for k, (w, x, mu) in enumerate(zip(self.weights, row, self.means, strict=False))]
-        contrib.sort(key=lambda c: -abs(c[1]))
-        return tuple((name, round(v, 3)) for name, v in contrib[:_TOP_FEATURES])
+        """First-stage P(content) of one feature vector."""
+        return self.stage1.proba([row])[0]
 
     def sequence_scores(self, rows: Sequence[Sequence[float]], stat: Sequence[int]) -> list[float]:
-        """Per non-blank line: the model's score, or a fixed score for rule-decided lines."""
-        out = []
-        for row, s in zip(rows, stat, strict=False):
-            if s == KEEP:
-                out.append(RULE_KEEP_SCORE)
-            elif s == DROP:
-                out.append(RULE_DROP_SCORE)
-            else:
-                out.append(self.score(row))
-        return out
+        """Per non-blank line: the first stage's score, or a fixed score for rule-decided lines."""
+        free = [r for r, s in zip(rows, stat, strict=True) if s == FREE]
+        it = iter(self.stage1.proba(free))
+        return [next(it) if s == FREE else RULE_KEEP_SCORE if s == KEEP else RULE_DROP_SCORE
+                for s in stat]
 
-    def revise(self, scores: Sequence[float], mode: str, threshold: float) -> list[bool]:
-        """Keep/drop per line after the context pass ``mode``."""
+    def stacked_scores(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
+                       stat: Sequence[int]) -> list[float]:
+        """Second-stage scores (the first stage's where there is no second stage)."""
+        if self.stage2 is None:
+            return list(scores)
+        feats = _context.stack_features(scores, stat, rows, _COPIED, _CHARS)
+        free = [r for r, s in zip(feats, stat, strict=True) if s == FREE]
+        it = iter(self.stage2.proba(free))
+        return [next(it) if s == FREE else p for s, p in zip(stat, scores, strict=True)]
+
+    def revise(self, scores: Sequence[float], mode: str, threshold: float,
+               rows: Sequence[Sequence[float]] = (), stat: Sequence[int] = ()) -> list[bool]:
+        """Keep/drop per line after the context pass ``mode`` (``stacked`` needs rows, stat)."""
         if mode == "none":
             return [s >= threshold for s in scores]
+        if mode == "stacked":
+            return [s >= threshold for s in self.stacked_scores(scores, rows, stat)]
         if mode == "neighbours":
             return [s >= threshold for s in _context.neighbours(scores, *self.band)]
         if mode == "hmm":
             post = _context.posteriors(scores, self.trans, self.start, self.prior, self.alpha)
             return [s >= threshold for s in post]
         if mode == "viterbi":
-            bias = math.log(0.5 / (1 - 0.5)) - math.log(threshold / (1.0 - threshold))
+            bias = -math.log(threshold / (1.0 - threshold))
             return _context.viterbi(scores, self.trans, self.start, self.prior, self.alpha,
                                     bias)
         raise ValueError(f"unknown context mode {mode!r}")
 
-    def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
-               is_prose: Sequence[bool], title: int | None, preset: str,
-               mode: str) -> dict[int, LineCall]:
-        """Calls for the ``FREE`` lines of one document, keyed by line index."""
+    def explain_row(self, row: Sequence[float],
+                    stacked: Sequence[float] | None = None) -> tuple[tuple[str, float], ...]:
+        """The strongest contributions to the log-odds along the first trees' paths, largest
+        first (second-stage features when ``stacked`` is given and there is a second stage)."""
+        if stacked is not None and self.stage2 is not None:
+            contrib = self.stage2.contributions(stacked, EXPLAIN_TREES)
+            names = _context.STACK_NAMES
+        else:
+            contrib = self.stage1.contributions(row, EXPLAIN_TREES)
+            names = FEATURE_NAMES
+        top = sorted(contrib.items(), key=lambda kv: -abs(kv[1]))[:_TOP_FEATURES]
+        return tuple((names[k], round(v, 3)) for k, v in top)
+
+    def _pass(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
+              is_prose: Sequence[bool], title: int | None, threshold: float,
+              mode: str) -> _Pass:
         idx, rows = extract(norm, raw, status, is_prose, title)
         stat = [status[i] for i in idx]
         scores = self.sequence_scores(rows, stat)
+        final = self.revise(scores, mode, threshold, rows, stat)
+        guarded = guard(rows, [norm[i] for i in idx], stat)
+        return _Pass(idx, rows, stat, scores, final, guarded)
+
+    def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
+               is_prose: Sequence[bool], title: int | None, preset: str,
+               mode: str) -> dict[int, LineCall]:
+        """Calls for the ``FREE`` lines of one document, keyed by line index.
+
+        The document is re-scored without the lines the model dropped until nothing more is
+        dropped (at most :data:`MAX_PASSES` passes), so that cleaning a cleaned text changes
+        nothing: the last pass saw exactly the lines that are kept.
+        """
         threshold = self.threshold(mode, preset)
-        final = self.revise(scores, mode, threshold)
-        m = len(idx)
+        current = list(status)
         calls: dict[int, LineCall] = {}
-        for j, i in enumerate(idx):
-            if stat[j] != FREE:
-                continue
-            alone = scores[j] >= threshold
-            kept = final[j]
-            reason = "model" if kept == alone else "context"
-            feats = self.explain_row(rows[j]) if not kept else ()
-            cat = "content" if kept else _category(norm[i], rows[j], j, m)
-            calls[i] = LineCall(kept, round(scores[j], 4), reason, cat, feats)
+        for _ in range(MAX_PASSES):
+            ps = self._pass(norm, raw, current, is_prose, title, threshold, mode)
+            dropped = False
+            stacked: list[tuple[float, ...]] | None = None
+            for j, i in enumerate(ps.idx):
+                if ps.stat[j] != FREE:
+                    continue
+                kept = ps.final[j] or ps.guarded[j]
+                if kept:
+                    reason = ("guard" if not ps.final[j] else
+                              "model" if ps.scores[j] >= threshold else "context")
+                    calls[i] = LineCall(True, round(ps.scores[j], 4), reason, "content", ())
+                    continue
+                if mode == "stacked" and self.stage2 is not None and stacked is None:
+                    stacked = _context.stack_features(ps.scores, ps.stat, ps.rows, _COPIED,
+                                                      _CHARS)
+                feats = self.explain_row(ps.rows[j], stacked[j] if stacked else None)
+                reason = "context" if ps.scores[j] >= threshold else "model"
+                calls[i] = LineCall(False, round(ps.scores[j], 4), reason,
+                                    _category(norm[i], ps.rows[j], j, len(ps.idx)), feats)
+                current[i] = DROP
+                dropped = True
+            if not dropped:
+                break
         return calls
 
 
-_F = {name: k for k, name in enumerate(FEATURE_NAMES)}
+@dataclass(frozen=True)
+class _Pass:
+    idx: list[int]
+    rows: list[tuple[float, ...]]
+    stat: list[int]
+    scores: list[float]
+    final: list[bool]
+    guarded: list[bool]
+
+
+def guard(rows: Sequence[Sequence[float]], lines: Sequence[str],
+          stat: Sequence[int]) -> list[bool]:
+    """Lines of long well-formed prose the model may not drop: at least :data:`GUARD_WORDS`
+    words, ending a sentence, inside the document's main prose block (the lines of the
+    non-blank ``lines`` that a rule did not drop)."""
+    return [s != DROP and r[_WORDS] >= GUARD_WORDS and r[_IN_BLOCK] > 0
+            and line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+            for r, line, s in zip(rows, lines, stat, strict=True)]
 
 
 def _category(line: str, row: Sequence[float], j: int, m: int) -> str:
     """A guess at the kind of chrome a dropped line is."""
     low = line.lower()
-    if low.startswith("by ") or low.startswith("von ") or low.startswith("par "):
+    if low.startswith(("by ", "von ", "par ")):
         return "byline"
     if row[_F["copyright"]]:
         return "legal"
     if row[_F["url"]] or row[_F["handle"]]:
         return "share"
-    if (row[_F["date"]] or row[_F["month_word"]] or row[_F["time"]]) and row[_F["words"]] < 0.6:
+    if (row[_F["date"]] or row[_F["month_word"]] or row[_F["time"]]) and row[_WORDS] < 10:
         return "dateline"
-    if row[_F["after_block"]] > 0:
-        return "related" if row[_F["words"]] > 0.45 else "footer"
-    if row[_F["before_block"]] > 0 or row[_F["list_item"]] or row[_F["short"]]:
+    if row[_F["block_after"]] > 0:
+        return "related" if row[_WORDS] > 6 else "footer"
+    if row[_F["block_before"]] > 0 or row[_F["list_item"]] or row[_F["short_run"]]:
         return "nav"
     return "boilerplate"
 
