@@ -17,7 +17,7 @@ from cleantext.mojibake import fix_lines
 from cleantext.result import BLANK, CONTENT, Cleaned, Decision
 from cleantext.rules.engine import RuleSet, Verdict
 from cleantext.rules.schema import Rule, check_unique, load_builtin_packs, load_pack
-from cleantext.structure import Layout, is_prose, layout, word_count
+from cleantext.structure import Layout, layout, word_count
 
 _TITLE_MAX_WORDS = 30
 
@@ -78,8 +78,6 @@ class Cleaner:
                 decisions.append(Decision(i + 1, raw[i], True, BLANK, "blank", notes=notes))
                 continue
             call = calls.get(i) if verdict is None and i != title else None
-            if call is not None and not call.kept and _is_long_prose(norm[i]):
-                call = None  # the model never eats a sentence of running text
             if call is not None:
                 kept[i] = call.kept
                 decisions.append(Decision(
@@ -138,15 +136,6 @@ def model_inputs(cleaner: Cleaner, text: str) -> tuple[
     verdicts = cleaner.rules.verdicts(norm, shape, texts, [])
     title = _find_title(norm, verdicts, shape)
     return raw, texts, norm, shape.prose, _rule_status(norm, verdicts, title), title
-
-
-#: A line of running text at least this long is never dropped by the model or context pass
-#: (rules, which name what they drop, still may).
-LONG_PROSE_WORDS = 12
-
-
-def _is_long_prose(normalised: str) -> bool:
-    return is_prose(normalised) and word_count(normalised) >= LONG_PROSE_WORDS
 
 
 def _find_title(norm: list[str], verdicts: list[Verdict | None], shape: Layout) -> int | None:
