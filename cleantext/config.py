@@ -43,7 +43,7 @@ class Config:
     preset: Preset = "balanced"
     use_model: bool = True
     model_path: Path | None = None
-    context: ContextMode = "stacked"
+    context: ContextMode = "none"
     profile_path: Path | None = None
     source: str | None = None
     rule_timeout: float = 0.05

@@ -23,6 +23,7 @@ from typing import Any
 from cleantext.model import context as _context
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
 from cleantext.model.trees import Forest
+from cleantext.structure import is_prose
 
 FORMAT = "cleantext-line-model"
 VERSION = 2
@@ -35,6 +36,10 @@ GUARD_WORDS = 12
 _SENTENCE_END = frozenset(".!?…。！？")
 _CLOSERS = "\"'”’»)]"
 _TOP_FEATURES = 4
+#: The pipeline never lets the model drop a line of running text of GUARD_WORDS words or more
+#: (``cleantext.cleaner``); the model stage applies the same guard so its re-scoring passes
+#: see what the pipeline keeps. ``False`` limits the guard to the main prose block.
+GUARD_ANYWHERE = True
 #: Explanations follow the paths through this many of the first trees (the largest steps).
 EXPLAIN_TREES = 12
 #: Most scoring passes over one document (see :meth:`LineModel.decide`).
@@ -237,11 +242,18 @@ class _Pass:
     guarded: list[bool]
 
 
-def guard(rows: Sequence[Sequence[float]], lines: Sequence[str],
-          stat: Sequence[int]) -> list[bool]:
+def guard(rows: Sequence[Sequence[float]], lines: Sequence[str], stat: Sequence[int],
+          anywhere: bool | None = None) -> list[bool]:
     """Lines of long well-formed prose the model may not drop: at least :data:`GUARD_WORDS`
-    words, ending a sentence, inside the document's main prose block (the lines of the
-    non-blank ``lines`` that a rule did not drop)."""
+    words, ending a sentence, inside the document's main prose block (``lines`` are the
+    normalised lines the rows describe). With ``anywhere`` (default :data:`GUARD_ANYWHERE`)
+    any line of running text that long is kept, inside the main block or not, as the
+    pipeline does (:func:`cleantext.structure.is_prose`)."""
+    if anywhere is None:
+        anywhere = GUARD_ANYWHERE
+    if anywhere:
+        return [s != DROP and r[_WORDS] >= GUARD_WORDS and is_prose(line)
+                for r, line, s in zip(rows, lines, stat, strict=True)]
     return [s != DROP and r[_WORDS] >= GUARD_WORDS and r[_IN_BLOCK] > 0
             and line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
             for r, line, s in zip(rows, lines, stat, strict=True)]
