@@ -237,10 +237,16 @@ def _drop_block(out: list[Verdict | None], i: int, rule: Rule, raw: Sequence[str
 # Function words of the main news languages: alt text ("Frankreich Calais Flüchtlinge Grenze")
 # is a string of keywords, while a headline or standfirst above a picture reads as a sentence.
 _FUNCTION_WORDS = frozenset(
-    "the a an of to in on at for with by from and or is are was were has have had will be "
-    "that this it its as his her their der die das ein eine und ist sind hat mit von zu im "
-    "auf für le la les un une des du de et est sont dans pour sur avec el los las y en es "
-    "por con il lo gli di che è o os as do da em um uma com para не и в на что".split()
+    [
+        "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and",
+        "or", "is", "are", "was", "were", "has", "have", "had", "will", "be", "that",
+        "this", "it", "its", "as", "his", "her", "their", "der", "die", "das", "ein",
+        "eine", "und", "ist", "sind", "hat", "mit", "von", "zu", "im", "auf", "für", "le",
+        "la", "les", "un", "une", "des", "du", "de", "et", "est", "sont", "dans", "pour",
+        "sur", "avec", "el", "los", "las", "y", "en", "es", "por", "con", "il", "lo", "gli",
+        "di", "che", "è", "o", "os", "as", "do", "da", "em", "um", "uma", "com", "para",
+        "не", "и", "в", "на", "что",
+    ]
 )
 
 
