@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from cleantext.model.features import window_means
+from cleantext.model.features import main_block, window_means
 
 _EPS = 1e-6
 
@@ -157,19 +157,6 @@ STACK_NAMES: tuple[str, ...] = (
 )
 
 
-def _best_run(weights: Sequence[float]) -> tuple[int, int]:
-    best, best_lo, best_hi = 0.0, 0, -1
-    cur, lo = 0.0, 0
-    for j, w in enumerate(weights):
-        if cur <= 0:
-            cur, lo = w, j
-        else:
-            cur += w
-        if cur > best:
-            best, best_lo, best_hi = cur, lo, j
-    return best_lo, best_hi
-
-
 def stack_features(scores: Sequence[float], status: Sequence[int],
                    rows: Sequence[Sequence[float]], copied: Sequence[int],
                    chars: int) -> list[tuple[float, ...]]:
@@ -183,7 +170,7 @@ def stack_features(scores: Sequence[float], status: Sequence[int],
         return []
     rng = range(m)
     nchars = [r[chars] for r in rows]
-    lo, hi = _best_run([c * (s - 0.5) for c, s in zip(nchars, scores, strict=True)])
+    lo, hi = main_block([c * (s - 0.5) for c, s in zip(nchars, scores, strict=True)])
     total = sum(nchars) or 1.0
     share = (sum(nchars[lo:hi + 1]) / total) if hi >= lo else 0.0
     if hi < lo:
