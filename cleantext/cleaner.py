@@ -50,6 +50,10 @@ class Cleaner:
 
     def explain(self, text: str) -> Cleaned:
         """The cleaned text with one :class:`Decision` per input line and the metadata."""
+        if not isinstance(text, str):
+            raise TypeError(
+                f"cleantext cleans str, not {type(text).__name__}; decode bytes first "
+                "(for example data.decode('utf-8'))")
         doc = _lines.split(text)
         raw = doc.lines
         n = len(raw)

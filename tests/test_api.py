@@ -162,3 +162,8 @@ examples.match = ["x"]
 def test_missing_pack_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(RulePackError, match="no such file"):
         cleantext.clean("x", Config(rule_packs=(tmp_path / "nope.toml",)))
+
+
+def test_bytes_input_is_a_clear_type_error() -> None:
+    with pytest.raises(TypeError, match="decode bytes first"):
+        cleantext.clean(b"Share\n")  # type: ignore[arg-type]
