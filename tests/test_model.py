@@ -75,6 +75,31 @@ def test_features_finite_and_deterministic() -> None:
     assert rows[0][f["block_before"]] == 4.0
     assert [r[f["position"]] for r in rows] == [j / 7 for j in range(7)]
 
+def test_comment_section_stays_out_of_the_main_block() -> None:
+    """A comment heading ends the main block, however much prose the comments hold; the
+    comment rhythm (username/date marker lines, prose right after them) shows in features."""
+    para = ("The council voted on Tuesday to approve the new budget, which the mayor said "
+            "would fund the schools and the roads for the next two years.")
+    comment = ("I think this is a terrible decision and the council should have listened to "
+               "the people who live here, because nobody wants the taxes to go up again.")
+    doc = ["Home", "Council approves budget", para, para.replace("Tuesday", "Monday"),
+           "12 comments"]
+    for k in range(4):
+        doc += [f"reader{k} says:", "November 19, 2019 at 10:04 am", comment + f" {k}", "Reply"]
+    prose = [len(s.split()) >= 12 for s in doc]
+    idx, rows = extract(doc, doc, [FREE] * len(doc), prose, 1)
+    assert idx == list(range(len(doc)))
+    f = {name: k for k, name in enumerate(FEATURE_NAMES)}
+    assert [rows[j][f["in_block"]] for j in (2, 3)] == [1.0, 1.0]
+    tail = rows[4:]
+    assert all(r[f["in_block"]] == 0.0 for r in tail)
+    assert rows[4][f["marker"]] == 1.0 and rows[5][f["marker"]] == 1.0
+    assert rows[6][f["marker"]] == 1.0  # the timestamp line
+    assert rows[7][f["prose_after_marker"]] == 1.0 and rows[7][f["chars_after_block"]] > 0
+    assert rows[7][f["marker_rate_after"]] > 0.5
+    assert rows[2][f["prose_after_marker"]] == 0.0
+
+
 
 def test_window_means_and_segments() -> None:
     from cleantext.model.features import segments, window_means

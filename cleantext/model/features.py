@@ -94,6 +94,8 @@ _COMMENT = ("comment", "reply", "replies", "responses", "leave a", "says:", "sai
             "kommentar", "antworten", "commentaire", "répondre", "comentário", "comentario",
             "responder", "commento", "rispondi", "комментар", "ответить", "komentar", "balas",
             "reageer", "reacties")
+_COMMENT_HEADING = tuple(w for w in _COMMENT if not w.endswith(":"))
+_HEADING_WORDS = 12
 _COPYRIGHT = ("©", "(c)", "copyright", "rights reserved")
 _URL = ("http", "www.", ".com", ".org", ".net", ".co.uk")
 
@@ -119,9 +121,13 @@ FEATURE_NAMES: tuple[str, ...] = (
     "after_last_prose", "doc_prose_frac", "doc_lines", "doc_chars",
     "prev_chars", "prev_terminal", "prev_prose", "prev_list", "prev_stop", "prev_status",
     "next_chars", "next_terminal", "next_prose", "next_list", "next_stop", "next_status",
+    "chars_after_block", "marker", "marker_before2", "marker_win5", "marker_rate_after",
+    "prose_after_marker", "headline", "headline_run", "headline_win3", "nb_stop_max",
 )
 N_FEATURES = len(FEATURE_NAMES)
 _BLOCK_PENALTY = 30.0
+_MARKER_PENALTY = 200.0
+_AFTER_MARKER = 0.3
 _SHORT_WORDS = 5
 
 
@@ -333,7 +339,29 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     big = fm
     prose_flags = [p > 0 for p in prose]
     before, after = _distances(prose_flags, big)
-    lo, hi = main_block([c if p else -_BLOCK_PENALTY for c, p in zip(nchars, prose, strict=True)])
+    comment = [_has(s, _COMMENT) if w <= 12 else 0.0
+               for s, w in zip(lowered, nwords, strict=True)]
+    # Comment-section rhythm: marker lines (a comment word, or a short line with a time, a
+    # date or a month/"ago" word, or a short handle-like line: usernames and timestamps)
+    # between long prose lines, after the main block.
+    time_col, date_col, month_col = signals[2], signals[3], signals[5]
+    marker = [float(c > 0 or (w <= 8 and (t > 0 or d > 0 or mo > 0))
+                    or (w <= 3 and s[-1:] == ":"))
+              for c, w, t, d, mo, s in zip(comment, nwords, time_col, date_col, month_col,
+                                           lines, strict=True)]
+    marker_before2 = [0.0, *[max(a, b) for a, b in zip([0.0, *marker[:-2]], marker[:-1],
+                                                        strict=True)]] if m > 1 else [0.0]
+    # The main block: prose characters against a cost per other line, a high one for the
+    # marker lines, and prose right after a marker counting less, so that a comment section
+    # (username/date line, comment, "Reply", ...) does not merge into the article.
+    # A comment-section heading ("12 comments", "Leave a reply") is never inside the block.
+    heading = [w <= _HEADING_WORDS and s[-1] not in ".!?" and _has(s, _COMMENT_HEADING) > 0
+               for s, w in zip(lowered, nwords, strict=True)]
+    lo, hi = main_block([(c * _AFTER_MARKER if mb else c) if p
+                         else -total_chars if hd
+                         else -_MARKER_PENALTY if mk else -_BLOCK_PENALTY
+                         for c, p, mk, mb, hd in zip(nchars, prose, marker, marker_before2,
+                                                     heading, strict=True)])
     pc = _prefix(nchars)
     block_chars = pc[hi + 1] - pc[lo] if hi >= lo else 0.0
     block_share = block_chars / total_chars
@@ -346,8 +374,6 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     title_j = idx.index(title) if title is not None and title in idx else -1
     rng = range(m)
     seg_share, seg_order, seg_count = segments(prose, nchars)
-    comment = [_has(s, _COMMENT) if w <= 12 else 0.0
-               for s, w in zip(lowered, nwords, strict=True)]
     # A comment-section marker between the main block and the line (after it or before it).
     between = [0.0] * m
     seen = 0.0
@@ -358,6 +384,11 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     for j in range(min(lo, m) - 1, -1, -1):
         between[j] = seen
         seen = max(seen, comment[j])
+    after_n = m - hi - 1
+    marker_rate = sum(marker[hi + 1:]) / after_n if after_n > 0 else 0.0
+    # Teasers: headline-like lines (3-16 words, no sentence end, few stopwords) in runs.
+    headline = [float(3 <= w <= 16 and c not in ".!…:" and r < 0.3 and not p)
+                for w, c, r, p in zip(nwords, last_chars, stop_ratio, prose, strict=True)]
     keeps = [float(s == KEEP) for s in stat]
     prev = [0.0, *stat[:-1]]
     nxt_ = [*stat[1:], 0.0]
@@ -423,5 +454,15 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
         [total_chars] * m,
         prev_chars, prev_term, prev_prose, prev_list, prev_stop, prev,
         next_chars, next_term, next_prose, next_list, next_stop, nxt_,
+        [pc[j] - pc[hi + 1] if j > hi else 0.0 for j in rng],
+        marker,
+        marker_before2,
+        window_means(marker, 5),
+        [marker_rate if j > hi else 0.0 for j in rng],
+        [float(p > 0 and mb > 0) for p, mb in zip(prose, marker_before2, strict=True)],
+        headline,
+        [float(r) for r in runs([h > 0 for h in headline])],
+        window_means(headline, 3),
+        [max(a, b) for a, b in zip(prev_stop, next_stop, strict=True)],
     ]
     return idx, list(zip(*cols, strict=True))
