@@ -7,6 +7,7 @@ module-level :func:`clean` and :func:`clean_and_explain` reuse one cleaner per c
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from cleantext import lines as _lines
 from cleantext.config import Config
@@ -57,15 +58,8 @@ class Cleaner:
         doc = _lines.split(text)
         raw = doc.lines
         n = len(raw)
-        if self.config.fix_mojibake:
-            texts, fix_notes = fix_lines(raw)
-        else:
-            texts, fix_notes = list(raw), {}
-        norm = _lines.normalise_all(texts)
-        shape = layout(norm)
         problems: list[str] = []
-        verdicts = self.rules.verdicts(norm, shape, texts, problems)
-        title = _find_title(norm, verdicts, shape)
+        texts, fix_notes, norm, shape, verdicts, title = self._analyse(raw, problems)
         calls = self._model_calls(texts, norm, shape, verdicts, title)
 
         kept = [True] * n
@@ -108,6 +102,19 @@ class Cleaner:
         cleaned = _lines.join(doc, kept, out_texts)
         return Cleaned(cleaned, tuple(decisions), meta.build(), tuple(problems))
 
+    def _analyse(self, raw: Sequence[str], problems: list[str]) -> tuple[
+            list[str], dict[int, str], list[str], Layout, list[Verdict | None], int | None]:
+        """Everything before the model: fixed lines and their notes, normalised lines, the
+        layout, the rule verdicts and the title index (rule problems go to ``problems``)."""
+        if self.config.fix_mojibake:
+            texts, fix_notes = fix_lines(raw)
+        else:
+            texts, fix_notes = list(raw), {}
+        norm = _lines.normalise_all(texts)
+        shape = layout(norm)
+        verdicts = self.rules.verdicts(norm, shape, texts, problems)
+        return texts, fix_notes, norm, shape, verdicts, _find_title(norm, verdicts, shape)
+
     def _model_calls(self, texts: list[str], norm: list[str], shape: Layout,
                      verdicts: list[Verdict | None], title: int | None) -> dict[int, LineCall]:
         """The learned model's calls on the lines no rule decided (none without a model)."""
@@ -134,11 +141,7 @@ def model_inputs(cleaner: Cleaner, text: str) -> tuple[
     """What the model sees of ``text`` under ``cleaner``'s rules (for training and tests):
     raw lines, fixed lines, normalised lines, prose flags, rule status, title index."""
     raw = _lines.split(text).lines
-    texts = fix_lines(raw)[0] if cleaner.config.fix_mojibake else list(raw)
-    norm = _lines.normalise_all(texts)
-    shape = layout(norm)
-    verdicts = cleaner.rules.verdicts(norm, shape, texts, [])
-    title = _find_title(norm, verdicts, shape)
+    texts, _notes, norm, shape, verdicts, title = cleaner._analyse(raw, [])
     return raw, texts, norm, shape.prose, _rule_status(norm, verdicts, title), title
 
 

@@ -1,4 +1,4 @@
-"""Compiled rules: few passes over a whole document, bounded by timeouts.
+"""Compiled rules, matched line by line under timeouts.
 
 Rules are grouped by kind (protect/drop) and scope. A line is tried only against the rules
 that could match a line starting with its first characters, whole-line rules only on short
