@@ -80,19 +80,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=ns.dir) as tmp:
         base = Path(tmp)
         common = ["--workers", str(ns.workers), "--quiet"]
-        if ns.only in (None, "jsonl"):
-            path = base / "shard.jsonl"
-            size = make_jsonl(path, ns.jsonl_mb)
+        runs = (("jsonl", "JSONL", "shard.jsonl", make_jsonl, ns.jsonl_mb),
+                ("text", "text ", "big.txt", make_text, ns.text_mb))
+        for kind, label, name, make, megabytes in runs:
+            if ns.only not in (None, kind):
+                continue
+            path = base / name
+            size = make(path, megabytes)
             peak, secs, code = measure([*common, str(path)])
-            print(f"JSONL {size / 2**20:.0f} MB, {ns.workers} workers: peak RSS {peak:.0f} MB, "
-                  f"{secs:.0f} s ({size / 2**20 / secs:.2f} MB/s), exit {code}")
+            print(f"{label} {size / 2**20:.0f} MB, {ns.workers} workers: peak RSS {peak:.0f} "
+                  f"MB, {secs:.0f} s ({size / 2**20 / secs:.2f} MB/s), exit {code}")
             path.unlink()
-        if ns.only in (None, "text"):
-            path = base / "big.txt"
-            size = make_text(path, ns.text_mb)
-            peak, secs, code = measure([*common, str(path)])
-            print(f"text  {size / 2**20:.0f} MB, {ns.workers} workers: peak RSS {peak:.0f} MB, "
-                  f"{secs:.0f} s ({size / 2**20 / secs:.2f} MB/s), exit {code}")
 
 
 if __name__ == "__main__":
