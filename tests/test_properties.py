@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext.lines import BOM
+from cleantext.lines import BOM, split
 
 _settings = settings(max_examples=150, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
@@ -60,6 +60,11 @@ def test_output_lines_are_input_lines_in_order(text: str) -> None:
             assert d.notes or d.output in d.line or d.line.endswith(d.output)
 
 
+def _lines_and_endings(text: str) -> tuple[list[str], list[str]]:
+    doc = split(text)
+    return list(doc.lines), list(doc.endings)
+
+
 @_settings
 @given(documents)
 def test_line_endings_and_final_newline_follow_the_input(text: str) -> None:
@@ -68,8 +73,15 @@ def test_line_endings_and_final_newline_follow_the_input(text: str) -> None:
         return
     if "\r\n" not in text:
         assert "\r\n" not in out
-    if "\r\n" in out:
+    if text.count("\r\n") == text.count("\n"):  # an all-CRLF input gives an all-CRLF output
         assert out.count("\r\n") == out.count("\n")
+    # a mixed input keeps each line's own ending: a kept content line ends as it did
+    ends: dict[str, set[str]] = {}
+    for line, ending in zip(*_lines_and_endings(text), strict=True):
+        ends.setdefault(line, set()).add(ending)
+    for line, ending in zip(*_lines_and_endings(out), strict=True):
+        if line.strip() and ending and "" not in ends.get(line, {""}):
+            assert ending in ends[line], (line, ending)
     assert out.endswith("\n") == text.endswith("\n")
     assert not out.startswith(("\n", "\r\n"))
     assert not out.endswith(("\n\n", "\n\r\n"))
