@@ -46,15 +46,33 @@ class Cleaner:
             load_model(self.config.model_path) if self.config.use_model else None)
 
     def clean(self, text: str) -> str:
-        """The cleaned text of one document."""
-        return self.explain(text).text
+        """The cleaned text of one document (what :meth:`explain` returns as ``text``, without
+        building the per-line decisions and explanations)."""
+        _check_str(text)
+        doc = _lines.split(text)
+        texts, _notes, norm, shape, verdicts, title = self._analyse(doc.lines, [])
+        calls = self._model_calls(texts, norm, shape, verdicts, title, explain=False)
+        kept = [True] * len(norm)
+        out_texts = texts
+        for i, verdict in enumerate(verdicts):
+            if not norm[i]:
+                continue
+            call = calls.get(i) if verdict is None and i != title else None
+            if call is not None:
+                kept[i] = call.kept
+            elif verdict is None or verdict.action == "protect":
+                continue
+            elif verdict.action == "strip":
+                if out_texts is texts:
+                    out_texts = list(texts)
+                out_texts[i] = _strip(texts[i], verdict)
+            else:
+                kept[i] = False
+        return _lines.join(doc, kept, out_texts)
 
     def explain(self, text: str) -> Cleaned:
         """The cleaned text with one :class:`Decision` per input line and the metadata."""
-        if not isinstance(text, str):
-            raise TypeError(
-                f"cleantext cleans str, not {type(text).__name__}; decode bytes first "
-                "(for example data.decode('utf-8'))")
+        _check_str(text)
         doc = _lines.split(text)
         raw = doc.lines
         n = len(raw)
@@ -116,13 +134,22 @@ class Cleaner:
         return texts, fix_notes, norm, shape, verdicts, _find_title(norm, verdicts, shape)
 
     def _model_calls(self, texts: list[str], norm: list[str], shape: Layout,
-                     verdicts: list[Verdict | None], title: int | None) -> dict[int, LineCall]:
-        """The learned model's calls on the lines no rule decided (none without a model)."""
+                     verdicts: list[Verdict | None], title: int | None,
+                     explain: bool = True) -> dict[int, LineCall]:
+        """The learned model's calls on the lines no rule decided (none without a model);
+        ``explain=False`` skips the strongest-feature explanations of dropped lines."""
         if self.model is None:
             return {}
         status = _rule_status(norm, verdicts, title)
         return self.model.decide(norm, texts, status, shape.prose, title, self.config.preset,
-                                 self.config.context)
+                                 self.config.context, explain=explain)
+
+
+def _check_str(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(
+            f"cleantext cleans str, not {type(text).__name__}; decode bytes first "
+            "(for example data.decode('utf-8'))")
 
 
 def _rule_status(norm: list[str], verdicts: list[Verdict | None], title: int | None) -> list[int]:
@@ -192,7 +219,7 @@ def clean(text: str, config: Config | None = None) -> str:
     >>> clean("Skip to main content\\n\\nPolice to share command centre in Calais\\n")
     'Police to share command centre in Calais\\n'
     """
-    return get_cleaner(config).explain(text).text
+    return get_cleaner(config).clean(text)
 
 
 def clean_and_explain(text: str, config: Config | None = None) -> Cleaned:

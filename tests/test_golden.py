@@ -86,6 +86,7 @@ def test_golden_text(seed_name: str) -> None:
         record.write_text(json.dumps(_decisions_record(result), indent=2, ensure_ascii=False)
                           + "\n", encoding="utf-8")
     expected = golden.read_bytes().decode("utf-8")
+    assert cleantext.clean(read_seed(seed_name)) == result.text
     if result.text != expected:
         diff = "\n".join(difflib.unified_diff(
             expected.splitlines(), result.text.splitlines(),

@@ -40,6 +40,13 @@ def test_any_string_is_cleaned_without_error(text: str) -> None:
 
 
 @_settings
+@given(st.one_of(documents, st.text()))
+def test_clean_fast_path_equals_explained_text(text: str) -> None:
+    # clean() skips building decisions and explanations; it must not change the outcome.
+    assert cleantext.clean(text) == cleantext.clean_and_explain(text).text
+
+
+@_settings
 @given(documents)
 def test_idempotent(text: str) -> None:
     once = cleantext.clean(text)

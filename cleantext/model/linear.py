@@ -134,8 +134,12 @@ class LineModel:
         """First-stage P(content) of one feature vector."""
         return self.stage1.proba([row])[0]
 
-    def sequence_scores(self, rows: Sequence[Sequence[float]], stat: Sequence[int]) -> list[float]:
-        """Per non-blank line: the first stage's score, or a fixed score for rule-decided lines."""
+    def sequence_scores(self, rows: Sequence[Sequence[float]], stat: Sequence[int],
+                        skip: Sequence[bool] = ()) -> list[float]:
+        """Per non-blank line: the first stage's score, or a fixed score for rule-decided lines
+        (and for ``skip``ped lines, which are kept whatever they score)."""
+        if skip:
+            stat = [KEEP if k else s for s, k in zip(stat, skip, strict=True)]
         free = [r for r, s in zip(rows, stat, strict=True) if s == FREE]
         it = iter(self.stage1.proba(free))
         return [next(it) if s == FREE else RULE_KEEP_SCORE if s == KEEP else RULE_DROP_SCORE
@@ -184,17 +188,20 @@ class LineModel:
 
     def _pass(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
               is_prose: Sequence[bool], title: int | None, threshold: float,
-              mode: str) -> _Pass:
+              mode: str, explain: bool) -> _Pass:
         idx, rows = extract(norm, raw, status, is_prose, title)
         stat = [status[i] for i in idx]
-        scores = self.sequence_scores(rows, stat)
-        final = self.revise(scores, mode, threshold, rows, stat)
         guarded = guard(rows, [norm[i] for i in idx], stat)
+        # Without context smoothing a guarded line's score decides nothing: unless it is to be
+        # explained, it is not scored at all.
+        skip = guarded if mode == "none" and not explain else ()
+        scores = self.sequence_scores(rows, stat, skip)
+        final = self.revise(scores, mode, threshold, rows, stat)
         return _Pass(idx, rows, stat, scores, final, guarded)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
                is_prose: Sequence[bool], title: int | None, preset: str,
-               mode: str) -> dict[int, LineCall]:
+               mode: str, explain: bool = True) -> dict[int, LineCall]:
         """Calls for the ``FREE`` lines of one document, keyed by line index.
 
         The document is re-scored without the lines the model dropped until nothing more is
@@ -205,17 +212,25 @@ class LineModel:
         current = list(status)
         calls: dict[int, LineCall] = {}
         for _ in range(MAX_PASSES):
-            ps = self._pass(norm, raw, current, is_prose, title, threshold, mode)
+            ps = self._pass(norm, raw, current, is_prose, title, threshold, mode, explain)
             dropped = False
             stacked: list[tuple[float, ...]] | None = None
             for j, i in enumerate(ps.idx):
                 if ps.stat[j] != FREE:
                     continue
                 kept = ps.final[j] or ps.guarded[j]
+                if kept and not explain:
+                    calls[i] = _KEPT
+                    continue
                 if kept:
                     reason = ("guard" if not ps.final[j] else
                               "model" if ps.scores[j] >= threshold else "context")
                     calls[i] = LineCall(True, round(ps.scores[j], 4), reason, "content", ())
+                    continue
+                if not explain:
+                    calls[i] = _DROPPED
+                    current[i] = DROP
+                    dropped = True
                     continue
                 if mode == "stacked" and self.stage2 is not None and stacked is None:
                     stacked = _context.stack_features(ps.scores, ps.stat, ps.rows, _COPIED,
@@ -229,6 +244,11 @@ class LineModel:
             if not dropped:
                 break
         return calls
+
+
+#: The calls on a line when no explanation is wanted (only ``kept`` is read).
+_DROPPED = LineCall(False, 0.0, "model", "boilerplate", ())
+_KEPT = LineCall(True, 1.0, "model", "content", ())
 
 
 @dataclass(frozen=True)

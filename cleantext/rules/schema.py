@@ -68,6 +68,7 @@ METADATA_GROUPS = frozenset(
 )
 #: In ``requires``, stands for any decimal digit.
 DIGIT = "<digit>"
+_ANY_DIGIT = re.compile(r"\d")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$")
 _KNOWN_KEYS = frozenset(
     {"id", "category", "description", "pattern", "scope", "action", "case_sensitive",
@@ -112,14 +113,6 @@ class Rule:
         if self.scope == "prefix":
             return f"^(?:{pattern})"
         return f"^(?:{pattern})$"
-
-    @cached_property
-    def requires_patterns(self) -> tuple[re.Pattern[str], ...]:
-        """``requires`` as stdlib regexes over the case-folded line, one per literal group."""
-        return tuple(
-            re.compile("|".join(r"\d" if lit == DIGIT else re.escape(lit) for lit in group))
-            for group in self.requires
-        )
 
     @cached_property
     def _compiled(self) -> Any:
@@ -173,7 +166,14 @@ def _requires(value: object, source: str, rule_id: str) -> tuple[tuple[str, ...]
 
 def satisfies(rule: Rule, casefolded_line: str) -> bool:
     """Whether a (case-folded) line passes the rule's ``requires`` precondition."""
-    return all(p.search(casefolded_line) for p in rule.requires_patterns)
+    for group in rule.requires:
+        for lit in group:
+            if (_ANY_DIGIT.search(casefolded_line) is not None if lit == DIGIT
+                    else lit in casefolded_line):
+                break
+        else:
+            return False
+    return True
 
 
 def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
