@@ -67,6 +67,30 @@ def test_no_drop_rule_fires_on_prose(line: str) -> None:
     assert not hits, f"{hits} fire on prose: {line!r}"
 
 
+# Lines that make badly written patterns backtrack catastrophically: long runs of one
+# character class, alternating classes, and repeated chrome words.
+PATHOLOGICAL = [
+    "a" * 5000, "A" * 5000, "1" * 5000, "." * 5000, "© " * 2500, "by " * 1700,
+    "John Smith " * 450, "Photo: " * 700, "a1" * 2500, "(" * 3000 + ")" * 3000,
+    "Share " * 800 + "!", " ".join(["word"] * 2000) + " x", "aA " * 1600 + ";",
+    "Image: Reuters/" * 300, "12:30 " * 800, "Advertisement - " * 300 + "x",
+]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_shipped_rule_survives_pathological_lines(rule: Rule) -> None:
+    # Shipped rules run without the per-line timeout (RuleSet), so none may backtrack
+    # catastrophically: each must give its answer on every line well within 0.5 s (the
+    # timeout turns a hang into a failure here; these lines take milliseconds).
+    assert rule.shipped
+    for line in PATHOLOGICAL:
+        norm = normalise(line)
+        try:
+            rule.compiled().search(norm, timeout=0.5)
+        except TimeoutError:
+            pytest.fail(f"{rule.id} backtracks catastrophically on {line[:30]!r}...")
+
+
 # --- user packs and validation -------------------------------------------------------------
 
 GOOD_RULE = """
