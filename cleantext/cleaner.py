@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from cleantext import lines as _lines
 from cleantext.config import Config
+from cleantext.learned import learned_notes, load_templates
 from cleantext.metadata import MetadataBuilder
 from cleantext.model.features import DROP, FREE, KEEP
 from cleantext.model.linear import LineCall, LineModel, load_model
@@ -44,13 +45,15 @@ class Cleaner:
         self.rules = RuleSet(load_rules(self.config), timeout=self.config.rule_timeout)
         self.model: LineModel | None = (
             load_model(self.config.model_path) if self.config.use_model else None)
+        self.templates = load_templates(self.config.profile_path)
 
-    def clean(self, text: str) -> str:
+    def clean(self, text: str, source: str | None = None) -> str:
         """The cleaned text of one document (what :meth:`explain` returns as ``text``, without
-        building the per-line decisions and explanations)."""
+        building the per-line decisions and explanations; ``source``: see :meth:`explain`)."""
         _check_str(text)
         doc = _lines.split(text)
-        texts, _notes, norm, shape, verdicts, title = self._analyse(doc.lines, [])
+        texts, _notes, norm, shape, verdicts, title = self._analyse(
+            doc.lines, [], self.config.source if source is None else source)
         calls = self._model_calls(texts, norm, shape, verdicts, title, explain=False)
         kept = [True] * len(norm)
         out_texts = texts
@@ -70,14 +73,18 @@ class Cleaner:
                 kept[i] = False
         return _lines.join(doc, kept, out_texts)
 
-    def explain(self, text: str) -> Cleaned:
-        """The cleaned text with one :class:`Decision` per input line and the metadata."""
+    def explain(self, text: str, source: str | None = None) -> Cleaned:
+        """The cleaned text with one :class:`Decision` per input line and the metadata.
+
+        ``source`` names the document's source in the profile (default: ``config.source``).
+        """
         _check_str(text)
         doc = _lines.split(text)
         raw = doc.lines
         n = len(raw)
         problems: list[str] = []
-        texts, fix_notes, norm, shape, verdicts, title = self._analyse(raw, problems)
+        texts, fix_notes, norm, shape, verdicts, title = self._analyse(
+            raw, problems, self.config.source if source is None else source)
         calls = self._model_calls(texts, norm, shape, verdicts, title)
 
         kept = [True] * n
@@ -116,11 +123,12 @@ class Cleaner:
                 meta.add_groups(verdict.groups, norm[i], verdict.category)
             reason = verdict.rule.id + (f" ({verdict.via})" if verdict.via else "")
             decisions.append(Decision(i + 1, raw[i], False, verdict.category, reason,
-                                      notes=notes))
+                                      notes=notes + learned_notes(verdict)))
         cleaned = _lines.join(doc, kept, out_texts)
         return Cleaned(cleaned, tuple(decisions), meta.build(), tuple(problems))
 
-    def _analyse(self, raw: Sequence[str], problems: list[str]) -> tuple[
+    def _analyse(self, raw: Sequence[str], problems: list[str], source: str | None = None,
+                 ) -> tuple[
             list[str], dict[int, str], list[str], Layout, list[Verdict | None], int | None]:
         """Everything before the model: fixed lines and their notes, normalised lines, the
         layout, the rule verdicts and the title index (rule problems go to ``problems``)."""
@@ -131,6 +139,8 @@ class Cleaner:
         norm = _lines.normalise_all(texts)
         shape = layout(norm)
         verdicts = self.rules.verdicts(norm, shape, texts, problems)
+        if self.templates is not None:
+            self.templates.mark(norm, verdicts, source)
         return texts, fix_notes, norm, shape, verdicts, _find_title(norm, verdicts, shape)
 
     def _model_calls(self, texts: list[str], norm: list[str], shape: Layout,
@@ -209,8 +219,10 @@ def _cleaner_for(config: Config) -> Cleaner:
 
 
 def get_cleaner(config: Config | None = None) -> Cleaner:
-    """The shared :class:`Cleaner` for ``config`` (built on first use, then reused)."""
-    return _cleaner_for(config or Config())
+    """The shared :class:`Cleaner` for ``config`` (built on first use, then reused; one for
+    all sources, so pass ``config.source`` to its methods)."""
+    config = config or Config()
+    return _cleaner_for(config if config.source is None else config.replace(source=None))
 
 
 def clean(text: str, config: Config | None = None) -> str:
@@ -219,9 +231,9 @@ def clean(text: str, config: Config | None = None) -> str:
     >>> clean("Skip to main content\\n\\nPolice to share command centre in Calais\\n")
     'Police to share command centre in Calais\\n'
     """
-    return get_cleaner(config).clean(text)
+    return get_cleaner(config).clean(text, config.source if config else None)
 
 
 def clean_and_explain(text: str, config: Config | None = None) -> Cleaned:
     """Like :func:`clean`, with a :class:`Decision` for every input line and the metadata."""
-    return get_cleaner(config).explain(text)
+    return get_cleaner(config).explain(text, config.source if config else None)

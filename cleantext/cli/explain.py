@@ -26,6 +26,8 @@ def explain_rows(cleaned: Cleaned, line_offset: int = 0) -> Iterator[str]:
             continue
         score = f" p={d.score:.2f}" if d.score is not None else ""
         line = d.line if d.output is None else f"{d.line}  =>  {d.output}"
+        if d.reason.startswith("learned:") and d.notes:
+            score = f" [{'; '.join(d.notes)}]"
         yield f"{d.line_no + line_offset}: {verdict(d)} {d.category:<13} {d.reason}{score} | {line}"
     for problem in cleaned.problems:
         yield f"problem: {problem}"

@@ -19,6 +19,7 @@ from cleantext.cli.explain import explain_rows, verdict
 from cleantext.cli.files import Input, Target
 from cleantext.cli.workers import Item, current_cleaner
 from cleantext.result import BLANK, Cleaned
+from cleantext.sources import SourceRule
 
 #: A batch is cut after this many records or this many bytes, whichever comes first.
 BATCH_RECORDS = 256
@@ -50,6 +51,7 @@ class BatchJob:
     field: str
     explain_field: str | None
     explain: bool
+    sources: SourceRule | None = None
 
 
 def explanation(cleaned: Cleaned) -> dict[str, Any]:
@@ -64,6 +66,8 @@ def explanation(cleaned: Cleaned) -> dict[str, Any]:
             row["output"] = d.output
         if d.score is not None:
             row["score"] = round(d.score, 4)
+        if d.reason.startswith("learned:") and d.notes:
+            row["notes"] = list(d.notes)
         dropped.append(row)
     out: dict[str, Any] = {"dropped": dropped, "metadata": cleaned.metadata.as_dict()}
     if cleaned.problems:
@@ -107,13 +111,14 @@ def clean_record(raw_bytes: bytes, job: BatchJob) -> RecordOut:
         what = "no" if job.field not in record else f"a non-string ({type(value).__name__})"
         return RecordOut(warning=f"{what} field {job.field!r}; record passed through unchanged")
     cleaner = current_cleaner()
+    site = job.sources.for_record(record) if job.sources is not None else None
     if job.explain_field is None and not job.explain:
-        text = cleaner.clean(value)
+        text = cleaner.clean(value, site)
         if text == value:
             return RecordOut()
         record[job.field] = text
         return RecordOut(new=_dumps_like(record, raw).encode("utf-8"))
-    cleaned = cleaner.explain(value)
+    cleaned = cleaner.explain(value, site)
     rows = tuple(explain_rows(cleaned)) if job.explain else ()
     changed = cleaned.text != value
     if job.explain_field is not None and (changed or job.explain_field not in record):
@@ -151,7 +156,8 @@ def split_ending(line: bytes) -> tuple[bytes, bytes]:
 
 
 def jsonl_items(index: int, target: Target, source: Input, field: str,
-                explain_field: str | None, explain: bool) -> Iterator[Item]:
+                explain_field: str | None, explain: bool,
+                sources: SourceRule | None = None) -> Iterator[Item]:
     """The work items of one JSONL file: batches of records, read as they are needed."""
     lines: list[bytes] = []
     endings: list[bytes] = []
@@ -162,7 +168,8 @@ def jsonl_items(index: int, target: Target, source: Input, field: str,
     def flush() -> Item:
         nonlocal lines, endings, size, line_no, last_pos
         pos = source.position()
-        item = Item("batch", index, clean_batch, BatchJob(lines, field, explain_field, explain),
+        item = Item("batch", index, clean_batch,
+                    BatchJob(lines, field, explain_field, explain, sources),
                     keep=Batch(lines, endings, line_no), nbytes=pos - last_pos)
         last_pos = pos
         line_no += len(lines)

@@ -20,7 +20,8 @@ from cleantext.cli.files import Target, UsageError, discover
 from cleantext.cli.progress import make_progress
 from cleantext.cli.run import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Options, Runner, stdout_binary
 from cleantext.cli.workers import Pipeline, default_workers
-from cleantext.config import CONTEXT_MODES, PRESETS
+from cleantext.config import CONTEXT_MODES, PRESETS, Config
+from cleantext.sources import SourceRule
 
 PROG = "cleantext"
 
@@ -63,10 +64,15 @@ exit codes:
 
 subcommands:
   cleantext train ...                   train the line model (see cleantext train --help)
+  cleantext learn ...                   learn each source's repeated lines into a profile
+                                        (see cleantext learn --help)
 """
 
 #: Subcommands: name -> module whose ``main(argv)`` runs it (imported only when used).
-SUBCOMMANDS: dict[str, str] = {"train": "cleantext.model.train"}
+SUBCOMMANDS: dict[str, str] = {
+    "train": "cleantext.model.train",
+    "learn": "cleantext.learn",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -142,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--profile", metavar="FILE", help="a learned source profile")
     cfg.add_argument("--source", metavar="NAME",
                      help="the source (site) of the inputs, to pick the profile's entry")
+    cfg.add_argument("--source-field", metavar="NAME",
+                     help="JSONL: the record field naming each document's source in the "
+                          "profile (a URL gives its registered domain)")
+    cfg.add_argument("--source-pattern", metavar="REGEX",
+                     help="text files: the source is the group named 'source' (or the first "
+                          "group) of REGEX searched in the file name (default: the folder name)")
     return p
 
 
@@ -261,7 +273,7 @@ def _clean(ns: argparse.Namespace) -> int:
 
     opts = Options(check=ns.check, diff=ns.diff, explain=ns.explain, output_dir=output_dir,
                    quiet=ns.quiet, verbose=ns.verbose, field=settings.field,
-                   explain_field=ns.explain_field)
+                   explain_field=ns.explain_field, sources=_source_rule(ns, settings.config))
     workers = settings.workers or default_workers()
     workers = min(workers, max(1, _parallel_units(targets)))
     # Fork the workers before the progress bar may start a thread.
@@ -277,6 +289,16 @@ def _clean(ns: argparse.Namespace) -> int:
     if ns.exit_zero_even_if_changed and status == 1:
         status = EXIT_OK
     return status
+
+
+def _source_rule(ns: argparse.Namespace, config: Config) -> SourceRule | None:
+    """How to name each document's source, when a profile is in use (``None`` otherwise)."""
+    if config.profile_path is None:
+        return None
+    try:
+        return SourceRule.build(config.source, ns.source_field, ns.source_pattern)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _parallel_units(targets: list[Target]) -> int:

@@ -30,6 +30,7 @@ from cleantext.cli.textfile import (
     text_items,
 )
 from cleantext.cli.workers import Item, Pipeline
+from cleantext.sources import SourceRule
 
 EXIT_OK = 0
 EXIT_CHANGED = 1
@@ -52,6 +53,7 @@ class Options:
     verbose: bool = False
     field: str = "text"
     explain_field: str | None = None
+    sources: SourceRule | None = None  # how to name each document's source (with a profile)
 
     @property
     def writes(self) -> bool:
@@ -167,9 +169,10 @@ class Runner:
             try:
                 if target.kind == "jsonl":
                     yield from jsonl_items(index, target, source, opts.field,
-                                           opts.explain_field, opts.explain)
+                                           opts.explain_field, opts.explain, opts.sources)
                 else:
-                    yield from text_items(index, target, source, opts.explain)
+                    site = opts.sources.for_path(target.path) if opts.sources else None
+                    yield from text_items(index, target, source, opts.explain, site)
                 yield Item("end", index)
             except InputError as exc:
                 yield Item("error", index, keep=str(exc))

@@ -55,20 +55,24 @@ class WindowResult:
     explain: tuple[str, ...]
 
 
-def clean_whole(payload: tuple[str, bool]) -> WholeResult:
-    """Clean one whole document (run by a worker)."""
-    text, explain = payload
+def clean_whole(payload: tuple[str, bool] | tuple[str, bool, str | None]) -> WholeResult:
+    """Clean one whole document (run by a worker); an optional third item names its source."""
+    text, explain = payload[0], payload[1]
+    site = payload[2] if len(payload) > 2 else None
     cleaner = current_cleaner()
     if not explain:
-        return WholeResult(cleaner.clean(text), ())
-    cleaned = cleaner.explain(text)
+        return WholeResult(cleaner.clean(text, site), ())
+    cleaned = cleaner.explain(text, site)
     return WholeResult(cleaned.text, tuple(explain_rows(cleaned)))
 
 
-def clean_window(payload: tuple[str, int, bool]) -> WindowResult:
-    """Decide the lines of one window of a large document (run by a worker)."""
-    text, line_offset, explain = payload
-    cleaned: Cleaned = current_cleaner().explain(text)
+def clean_window(payload: tuple[str, int, bool] | tuple[str, int, bool, str | None],
+                 ) -> WindowResult:
+    """Decide the lines of one window of a large document (run by a worker); an optional
+    fourth item names the document's source."""
+    text, line_offset, explain = payload[0], payload[1], payload[2]
+    site = payload[3] if len(payload) > 3 else None
+    cleaned: Cleaned = current_cleaner().explain(text, site)
     kept = bytes(d.kept for d in cleaned.decisions)
     replaced = {i: d.output for i, d in enumerate(cleaned.decisions)
                 if d.kept and d.output is not None}
@@ -156,17 +160,21 @@ def decode_whole(data: bytes, display: str) -> str:
         raise _bad_utf8(display, exc.start, data[exc.start:exc.end]) from None
 
 
-def text_items(index: int, target: Target, source: Input, explain: bool) -> Iterator[Item]:
-    """The work items of one text file (raises :class:`InputError` or ``OSError``)."""
+def text_items(index: int, target: Target, source: Input, explain: bool,
+               site: str | None = None) -> Iterator[Item]:
+    """The work items of one text file (raises :class:`InputError` or ``OSError``); ``site``
+    is the document's source in the profile."""
     if target.is_stdin or target.size <= LARGE_FILE:
         data = source.stream.read()
         text = decode_whole(data, target.display)
-        yield Item("whole", index, clean_whole, (text, explain), keep=text, nbytes=len(data))
+        yield Item("whole", index, clean_whole, (text, explain, site), keep=text,
+                   nbytes=len(data))
         return
-    yield from _windows(index, target, source, explain)
+    yield from _windows(index, target, source, explain, site)
 
 
-def _windows(index: int, target: Target, source: Input, explain: bool) -> Iterator[Item]:
+def _windows(index: int, target: Target, source: Input, explain: bool,
+             site: str | None = None) -> Iterator[Item]:
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     fed = 0
     buffer = ""
@@ -196,7 +204,7 @@ def _windows(index: int, target: Target, source: Input, explain: bool) -> Iterat
                 break
             window, buffer = buffer[:cut], buffer[cut:]
             pos = source.position()
-            yield Item("window", index, clean_window, (window, line_offset, explain),
+            yield Item("window", index, clean_window, (window, line_offset, explain, site),
                        keep=Window(window, first, bom), nbytes=pos - last_pos)
             last_pos = pos
             line_offset += window.count("\n")

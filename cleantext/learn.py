@@ -1,0 +1,264 @@
+"""``cleantext learn``: learn each source's repeated lines from its own documents.
+
+    cleantext learn corpus.jsonl --source-field url -o profile.json
+    cleantext learn sites/ -o profile.json                   # one folder per source
+    cleantext learn pages/ --source-pattern '^(?P<source>[^_]+)_' -o profile.json
+    cleantext learn --merge shard1.json shard2.json -o profile.json
+
+Then ``cleantext --profile profile.json --source-field url corpus.jsonl`` (or
+``Config(profile_path=..., source=...)``) drops every line that is its source's template, with
+reason ``learned:<source>``. See :mod:`cleantext.profile` for the counting and its bounds, and
+:mod:`cleantext.sources` for how a document's source is named.
+
+Why the defaults ``--min-docs 3 --min-share 0.5``: measured with
+``benchmarks/learn_thresholds.py`` (README, "Learning each source's templates"). On synthetic
+sites whose chrome appears on every page (or 60-90% of pages for promos) and whose stories are
+followed up (a background paragraph reused on up to 30% of a site's pages), share 0.5 keeps
+every reused paragraph and still finds each line that is on at least half of the pages; lower
+shares start eating the reused paragraphs, higher ones miss the intermittent promos. A floor of
+3 documents keeps a site with two articles on the same story from losing their shared
+paragraph (on the AEB pages, the two-page sites share article lines as well as chrome).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cleantext.cli.files import Input, Target, UsageError, discover
+from cleantext.profile import (
+    DEFAULT_MAX_LINES,
+    DEFAULT_MIN_DOCS,
+    DEFAULT_MIN_SHARE,
+    Learner,
+    Profile,
+    ProfileError,
+    check_thresholds,
+    dumps,
+    load,
+    merge,
+)
+from cleantext.sources import SourceRule
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_FAILED = 123
+#: Problems shown per run before the rest are only counted.
+MAX_MESSAGES = 20
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``cleantext learn``."""
+    p = _Parser(prog="cleantext learn", description=__doc__,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files and folders (*.txt, *.jsonl, *.jsonl.gz) to learn from, '-' "
+                        "for JSONL on standard input; with --merge, profiles to merge")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="where to write the profile ('-': standard output)")
+    p.add_argument("--merge", action="store_true",
+                   help="merge the profiles given as PATHs instead of reading documents")
+    p.add_argument("--source-field", metavar="NAME",
+                   help="JSONL: the record field naming the source (a URL gives its "
+                        "registered domain)")
+    p.add_argument("--source-pattern", metavar="REGEX",
+                   help="text files: the source is the group named 'source' (or the first "
+                        "group) of REGEX searched in the file name (default: the folder name)")
+    p.add_argument("--source", metavar="NAME", help="every document is from NAME")
+    p.add_argument("--field", default="text", metavar="NAME",
+                   help="JSONL: the record field holding the text (default: text)")
+    p.add_argument("--jsonl", action="store_true", help="read every input as JSONL")
+    p.add_argument("--include", action="append", metavar="GLOB",
+                   help="files to take when walking folders (default: *.txt *.jsonl "
+                        "*.jsonl.gz)")
+    p.add_argument("--exclude", action="append", metavar="GLOB",
+                   help="files and folders to skip when walking folders")
+    p.add_argument("--min-docs", type=int, metavar="N",
+                   help=f"a template line is in at least N of its source's distinct documents "
+                        f"(default: {DEFAULT_MIN_DOCS})")
+    p.add_argument("--min-share", type=float, metavar="F",
+                   help=f"... and in at least this share of them (default: {DEFAULT_MIN_SHARE})")
+    p.add_argument("--max-lines", type=int, metavar="N",
+                   help=f"lines counted per source before the rarest are pruned "
+                        f"(default: {DEFAULT_MAX_LINES})")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    return p
+
+
+def _err(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``cleantext learn`` with ``argv``; return the exit code."""
+    parser = build_parser()
+    try:
+        ns = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        _err(str(exc))
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_OK
+    try:
+        if ns.merge:
+            return _merge(ns)
+        return _learn(ns)
+    except UsageError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+
+
+def _write(profile: Profile, output: str) -> None:
+    text = dumps(profile)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        Path(output).write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write the profile: {exc.strerror or exc}") from None
+
+
+def _summary(profile: Profile, output: str, quiet: bool) -> None:
+    if quiet:
+        return
+    docs = sum(s.documents for s in profile.sources.values())
+    dups = sum(s.duplicates for s in profile.sources.values())
+    lines = sum(len(profile.templates(name)) for name in profile.sources)
+    print(f"{docs:,} document(s) ({dups:,} exact duplicate(s) not counted) from "
+          f"{len(profile.sources):,} source(s); {lines:,} template line(s) -> {output}",
+          file=sys.stderr)
+
+
+def _merge(ns: argparse.Namespace) -> int:
+    if not ns.paths:
+        raise UsageError("--merge needs the profiles to merge")
+    profiles = []
+    for path in ns.paths:
+        try:
+            profiles.append(load(Path(path)))
+        except ProfileError as exc:
+            raise UsageError(str(exc)) from None
+    try:
+        merged = merge(profiles, ns.min_docs, ns.min_share, ns.max_lines)
+    except (ProfileError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    _write(merged, ns.output)
+    _summary(merged, ns.output, ns.quiet)
+    return EXIT_OK
+
+
+def _learn(ns: argparse.Namespace) -> int:
+    if not ns.paths:
+        raise UsageError("no paths given (files, folders, or '-' for JSONL on standard input)")
+    min_docs = DEFAULT_MIN_DOCS if ns.min_docs is None else ns.min_docs
+    min_share = DEFAULT_MIN_SHARE if ns.min_share is None else ns.min_share
+    max_lines = DEFAULT_MAX_LINES if ns.max_lines is None else ns.max_lines
+    try:
+        check_thresholds(min_docs, min_share, max_lines)
+        rule = SourceRule.build(ns.source, ns.source_field, ns.source_pattern)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    targets, problems = discover(ns.paths, tuple(ns.include or ()), tuple(ns.exclude or ()),
+                                 force_jsonl=ns.jsonl or ns.paths == ["-"])
+    for p in problems:
+        if p.code == EXIT_USAGE:
+            raise UsageError(p.message)
+    if any(t.kind == "jsonl" for t in targets) and rule.fixed is None and rule.field is None:
+        raise UsageError("JSONL input needs --source-field NAME (the record field naming each "
+                         "document's source) or --source NAME")
+    run = _Run(Learner(min_docs, min_share, max_lines), rule, ns.field)
+    for p in problems:
+        run.problem(p.message)
+    for target in targets:
+        run.target(target)
+    if run.unsourced and not ns.quiet:
+        print(f"warning: {run.unsourced:,} document(s) had no source and were not counted",
+              file=sys.stderr)
+    if run.textless and not ns.quiet:
+        print(f"warning: {run.textless:,} record(s) had no string field {ns.field!r} and were "
+              "not counted", file=sys.stderr)
+    if run.failures > MAX_MESSAGES:
+        _err(f"{run.failures:,} problem(s) in all (first {MAX_MESSAGES} shown)")
+    _write(run.learner.profile, ns.output)
+    _summary(run.learner.profile, ns.output, ns.quiet)
+    return EXIT_FAILED if run.failures else EXIT_OK
+
+
+class _Run:
+    """The state of one learning run over the targets."""
+
+    def __init__(self, learner: Learner, rule: SourceRule, field: str) -> None:
+        self.learner = learner
+        self.rule = rule
+        self.field = field
+        self.failures = 0
+        self.unsourced = 0
+        self.textless = 0
+
+    def problem(self, message: str) -> None:
+        self.failures += 1
+        if self.failures <= MAX_MESSAGES:
+            _err(message)
+
+    def document(self, source: str | None, text: str) -> None:
+        if source is None:
+            self.unsourced += 1
+        else:
+            self.learner.add(source, text)
+
+    def target(self, target: Target) -> None:
+        try:
+            stream = Input(target)
+        except OSError as exc:
+            self.problem(f"{target.display}: cannot read: {exc.strerror or exc}")
+            return
+        try:
+            if target.kind == "jsonl":
+                self._records(target, stream)
+            else:
+                data = stream.stream.read()
+                if b"\0" in data:
+                    self.problem(f"{target.display}: contains a NUL byte (binary file?); "
+                                 "skipped")
+                    return
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.problem(f"{target.display}: invalid UTF-8 at byte offset "
+                                 f"{exc.start}; skipped")
+                    return
+                self.document(self.rule.for_path(target.path), text)
+        except (OSError, EOFError) as exc:
+            self.problem(f"{target.display}: cannot read: {exc}")
+        finally:
+            stream.close()
+
+    def _records(self, target: Target, stream: Input) -> None:
+        for line_no, raw in enumerate(stream.stream, 1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except ValueError as exc:
+                self.problem(f"{target.display}:{line_no}: malformed record ({exc}); skipped")
+                continue
+            if not isinstance(record, dict):
+                self.problem(f"{target.display}:{line_no}: record is not a JSON object; "
+                             "skipped")
+                continue
+            text = record.get(self.field)
+            if not isinstance(text, str):
+                self.textless += 1
+                continue
+            self.document(self.rule.for_record(record), text)
