@@ -140,7 +140,7 @@ class Cleaner:
         shape = layout(norm)
         verdicts = self.rules.verdicts(norm, shape, texts, problems)
         if self.templates is not None:
-            self.templates.mark(norm, verdicts, source)
+            self.templates.mark(texts, verdicts, source)
         return texts, fix_notes, norm, shape, verdicts, _find_title(norm, verdicts, shape)
 
     def _model_calls(self, texts: list[str], norm: list[str], shape: Layout,

@@ -3,7 +3,7 @@
     cleantext learn corpus.jsonl --source-field url -o profile.json
     cleantext learn sites/ -o profile.json                   # one folder per source
     cleantext learn pages/ --source-pattern '^(?P<source>[^_]+)_' -o profile.json
-    cleantext learn --merge shard1.json shard2.json -o profile.json
+    cleantext learn --merge shard1.json shard2.json -o profile.json [--compact]
 
 Then ``cleantext --profile profile.json --source-field url corpus.jsonl`` (or
 ``Config(profile_path=..., source=...)``) drops every line that is its source's template, with
@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-lines", type=int, metavar="N",
                    help=f"lines counted per source before the rarest are pruned "
                         f"(default: {DEFAULT_MAX_LINES})")
+    p.add_argument("--compact", action="store_true",
+                   help="write only the template lines: a small profile that cleans the same "
+                        "but cannot be merged")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return p
 
@@ -123,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _write(profile: Profile, output: str) -> None:
-    text = dumps(profile)
+def _write(profile: Profile, output: str, compact: bool) -> None:
+    text = dumps(profile, compact)
     if output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -159,7 +162,7 @@ def _merge(ns: argparse.Namespace) -> int:
         merged = merge(profiles, ns.min_docs, ns.min_share, ns.max_lines)
     except (ProfileError, ValueError) as exc:
         raise UsageError(str(exc)) from None
-    _write(merged, ns.output)
+    _write(merged, ns.output, ns.compact)
     _summary(merged, ns.output, ns.quiet)
     return EXIT_OK
 
@@ -196,7 +199,7 @@ def _learn(ns: argparse.Namespace) -> int:
               "not counted", file=sys.stderr)
     if run.failures > MAX_MESSAGES:
         _err(f"{run.failures:,} problem(s) in all (first {MAX_MESSAGES} shown)")
-    _write(run.learner.profile, ns.output)
+    _write(run.learner.profile, ns.output, ns.compact)
     _summary(run.learner.profile, ns.output, ns.quiet)
     return EXIT_FAILED if run.failures else EXIT_OK
 

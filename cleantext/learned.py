@@ -49,16 +49,17 @@ class Templates:
             self._rules[source] = rule
         return rule
 
-    def mark(self, norm: list[str], verdicts: list[Verdict | None], source: str | None) -> None:
-        """Turn the undecided lines of ``norm`` that are ``source``'s template into drops."""
+    def mark(self, texts: list[str], verdicts: list[Verdict | None],
+             source: str | None) -> None:
+        """Turn the undecided lines of ``texts`` that are ``source``'s template into drops."""
         if source is None:
             return
         table = self._by_source.get(source)
         if not table:
             return
         documents = self.profile.sources[source].documents
-        for i, line in enumerate(norm):
-            if not line or verdicts[i] is not None:
+        for i, line in enumerate(texts):
+            if verdicts[i] is not None:
                 continue
             found = table.get(line_key(line))
             if found is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,15 @@ def test_line_key_folds_case_digits_punctuation() -> None:
     assert line_key("© 2024 Beta Media   Group") == "0 beta media group"
     assert line_key("• Comment on articles") == "comment on articles"
     assert line_key("Copyright 2019, Beta!") == line_key("copyright 2024 beta")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_line_key_ascii_fast_path_matches_the_general_rule(text: str) -> None:
+    text = text.replace("\n", " ")
+    norm = normalise(text)
+    expected = re.sub(r"[\W_]+", " ", re.sub(r"\d+", "0", norm.casefold())).strip()
+    assert line_key(text) == expected
 
 
 def test_registered_domain() -> None:
@@ -226,6 +236,21 @@ def test_merge_after_pruning_keeps_the_error_bounds(ids: list[int], cut: int) ->
             assert key in counts.counts
         if key in counts.counts:
             assert counts.counts[key] <= true <= counts.counts[key] + counts.errors.get(key, 0)
+
+
+def test_compact_profile_cleans_the_same_and_refuses_to_merge(tmp_path: Path) -> None:
+    profile = learned(synthetic(6))
+    save(profile, tmp_path / "full.json")
+    save(profile, tmp_path / "small.json", compact=True)
+    small = load(tmp_path / "small.json")
+    assert small.compact
+    for name in SOURCES:
+        assert small.templates(name) == profile.templates(name)
+        assert set(small.sources[name].counts) == set(profile.templates(name))
+    assert dumps(small) == (tmp_path / "small.json").read_text(encoding="utf-8")
+    assert (tmp_path / "small.json").stat().st_size < (tmp_path / "full.json").stat().st_size
+    with pytest.raises(ValueError, match="compact"):
+        merge([small, profile])
 
 
 def test_merge_refuses_different_thresholds() -> None:
