@@ -1,6 +1,7 @@
 """``cleantext learn`` on a large synthetic corpus: wall time and peak memory.
 
     python -m benchmarks.learn_scale --docs 1000000 --sources 1000 --out /tmp/scale.json
+    python -m benchmarks.learn_scale --docs 600 --sources 20 --corpus demo.jsonl   # just write
 
 This process generates the documents (seeded, deterministic) and streams them as JSONL into
 ``cleantext learn - --source-field url`` running in a subprocess; nothing is written to disk but
@@ -85,7 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=Path("learn_scale_profile.json"))
     parser.add_argument("--max-lines", type=int, default=None)
+    parser.add_argument("--corpus", type=Path,
+                        help="only write the corpus to this JSONL file (a demo corpus) and exit")
     ns = parser.parse_args(argv)
+    if ns.corpus is not None:
+        with open(ns.corpus, "wb") as f:
+            f.writelines(documents(ns.docs, ns.sources))
+        return 0
     cmd = [sys.executable, "-m", "cleantext", "learn", "-", "--source-field", "url",
            "-o", str(ns.out)]
     if ns.max_lines:

@@ -43,9 +43,10 @@ from cleantext.profile import (
     Profile,
     ProfileError,
     check_thresholds,
-    dumps,
     load,
     merge,
+    save,
+    write,
 )
 from cleantext.sources import SourceRule
 
@@ -127,13 +128,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write(profile: Profile, output: str, compact: bool) -> None:
-    text = dumps(profile, compact)
     if output == "-":
-        sys.stdout.write(text)
         sys.stdout.flush()
+        write(profile, sys.stdout.buffer, compact)
+        sys.stdout.buffer.flush()
         return
     try:
-        Path(output).write_bytes(text.encode("utf-8"))
+        save(profile, Path(output), compact)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the profile: {exc.strerror or exc}") from None
 

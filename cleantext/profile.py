@@ -52,7 +52,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cleantext import lines as _lines
 
@@ -317,41 +317,53 @@ def _block(rows: list[str], indent: str) -> str:
     return "[\n" + inner + "\n" + indent + "]"
 
 
-def dumps(profile: Profile, compact: bool = False) -> str:
-    """The profile as deterministic, reviewable JSON text (see the module docstring).
-
-    ``compact`` leaves the ``tail`` out: a much smaller file that cleans the same but can no
-    longer be merged.
-    """
+def chunks(profile: Profile, compact: bool = False) -> Iterator[str]:
+    """The text of :func:`dumps`, one source at a time (to write big profiles in bounded
+    memory)."""
     compact = compact or profile.compact
-    parts = ["{\n",
-             f'  "compact": {json.dumps(compact)},\n',
-             f'  "format": {json.dumps(FORMAT)},\n',
-             f'  "max_lines": {profile.max_lines},\n',
-             f'  "min_docs": {profile.min_docs},\n',
-             f'  "min_share": {json.dumps(float(profile.min_share))},\n',
-             '  "sources": {']
+    yield ("{\n"
+           f'  "compact": {json.dumps(compact)},\n'
+           f'  "format": {json.dumps(FORMAT)},\n'
+           f'  "max_lines": {profile.max_lines},\n'
+           f'  "min_docs": {profile.min_docs},\n'
+           f'  "min_share": {json.dumps(float(profile.min_share))},\n'
+           '  "sources": {')
     names = sorted(profile.sources)
     for n, name in enumerate(names):
         counts = profile.sources[name]
         template, other = _rows(counts, profile.min_docs, profile.min_share)
         if compact:
             other = []
-        parts.append(("\n" if n == 0 else ",\n")
-                     + f"    {json.dumps(name, ensure_ascii=False)}: {{\n"
-                     f'      "documents": {counts.documents},\n'
-                     f'      "duplicates": {counts.duplicates},\n'
-                     f'      "floor": {counts.floor},\n'
-                     f'      "lines": {_block(template, "      ")},\n'
-                     f'      "tail": {_block(other, "      ")}\n'
-                     "    }")
-    parts.append("\n  }\n}\n" if names else "}\n}\n")
-    return "".join(parts)
+        yield (("\n" if n == 0 else ",\n")
+               + f"    {json.dumps(name, ensure_ascii=False)}: {{\n"
+               f'      "documents": {counts.documents},\n'
+               f'      "duplicates": {counts.duplicates},\n'
+               f'      "floor": {counts.floor},\n'
+               f'      "lines": {_block(template, "      ")},\n'
+               f'      "tail": {_block(other, "      ")}\n'
+               "    }")
+    yield "\n  }\n}\n" if names else "}\n}\n"
+
+
+def dumps(profile: Profile, compact: bool = False) -> str:
+    """The profile as deterministic, reviewable JSON text (see the module docstring).
+
+    ``compact`` leaves the ``tail`` out: a much smaller file that cleans the same but can no
+    longer be merged.
+    """
+    return "".join(chunks(profile, compact))
+
+
+def write(profile: Profile, stream: IO[bytes], compact: bool = False) -> None:
+    """Write the text of :func:`dumps` to a binary stream, UTF-8, one source at a time."""
+    for chunk in chunks(profile, compact):
+        stream.write(chunk.encode("utf-8"))
 
 
 def save(profile: Profile, path: Path, compact: bool = False) -> None:
     """Write the profile to ``path`` (UTF-8, ``\\n`` line endings; see :func:`dumps`)."""
-    Path(path).write_bytes(dumps(profile, compact).encode("utf-8"))
+    with open(path, "wb") as f:
+        write(profile, f, compact)
 
 
 def _int(value: Any, what: str) -> int:

@@ -481,3 +481,21 @@ def test_cli_learn_reports_bad_records(tmp_path: Path, capsys: pytest.CaptureFix
     assert "c.jsonl:7: malformed record" in err and "c.jsonl:8: record is not a JSON" in err
     assert "1 document(s) had no source" in err and "1 record(s) had no string field" in err
     assert json.loads(out.read_text())["sources"]["alpha.com"]["documents"] == 2
+
+
+def test_settings_file_names_the_profile_and_the_source_field(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    _write_corpus(corpus, synthetic(4))
+    assert main(["learn", str(corpus), "--source-field", "url", "-o",
+                 str(tmp_path / "p.json"), "-q"]) == 0
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.cleantext]\nprofile = "p.json"\nsource-field = "url"\nuse_model = false\n',
+        encoding="utf-8")
+    assert main(["--workers", "1", "--explain", str(corpus)]) == 1
+    out = capsys.readouterr().out
+    assert "learned:gamma.org [learned: in 4 of 4 documents of gamma.org" in out
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.cleantext]\nprofile = "p.json"\nsource_pattern = 3\n', encoding="utf-8")
+    assert main(["--workers", "1", "--explain", str(corpus)]) == 2
+    assert "source_pattern must be a string" in capsys.readouterr().err

@@ -20,7 +20,7 @@ from cleantext.cli.files import Target, UsageError, discover
 from cleantext.cli.progress import make_progress
 from cleantext.cli.run import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Options, Runner, stdout_binary
 from cleantext.cli.workers import Pipeline, default_workers
-from cleantext.config import CONTEXT_MODES, PRESETS, Config
+from cleantext.config import CONTEXT_MODES, PRESETS
 from cleantext.sources import SourceRule
 
 PROG = "cleantext"
@@ -53,7 +53,8 @@ examples:
 configuration:
   [tool.cleantext] in the nearest pyproject.toml above the inputs (or --config FILE) may set
   rule_packs, disabled_rules, preset, use_model, model, context, fix_mojibake, profile,
-  include, exclude, field and workers. Flags override it; unknown keys are an error.
+  source_field, source_pattern, include, exclude, field and workers. Flags override it;
+  unknown keys are an error.
 
 exit codes:
   0    nothing changed (or would change)
@@ -174,6 +175,8 @@ def _flag_values(ns: argparse.Namespace) -> dict[str, Any]:
         "exclude": tuple(ns.exclude) if ns.exclude else None,
         "field": ns.field,
         "workers": ns.workers,
+        "source_field": ns.source_field,
+        "source_pattern": ns.source_pattern,
     }
 
 
@@ -273,7 +276,7 @@ def _clean(ns: argparse.Namespace) -> int:
 
     opts = Options(check=ns.check, diff=ns.diff, explain=ns.explain, output_dir=output_dir,
                    quiet=ns.quiet, verbose=ns.verbose, field=settings.field,
-                   explain_field=ns.explain_field, sources=_source_rule(ns, settings.config))
+                   explain_field=ns.explain_field, sources=_source_rule(settings))
     workers = settings.workers or default_workers()
     workers = min(workers, max(1, _parallel_units(targets)))
     # Fork the workers before the progress bar may start a thread.
@@ -291,12 +294,13 @@ def _clean(ns: argparse.Namespace) -> int:
     return status
 
 
-def _source_rule(ns: argparse.Namespace, config: Config) -> SourceRule | None:
+def _source_rule(settings: _settings.Settings) -> SourceRule | None:
     """How to name each document's source, when a profile is in use (``None`` otherwise)."""
-    if config.profile_path is None:
+    if settings.config.profile_path is None:
         return None
     try:
-        return SourceRule.build(config.source, ns.source_field, ns.source_pattern)
+        return SourceRule.build(settings.config.source, settings.source_field,
+                                settings.source_pattern)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

@@ -33,6 +33,8 @@ KEYS: dict[str, str] = {
     "context": "one of " + ", ".join(CONTEXT_MODES),
     "fix_mojibake": "true or false",
     "profile": "a path",
+    "source_field": "a string",
+    "source_pattern": "a string (a regex)",
     "include": "a list of globs",
     "exclude": "a list of globs",
     "field": "a string",
@@ -50,6 +52,8 @@ class Settings:
     field: str = "text"
     workers: int | None = None
     source: Path | None = None
+    source_field: str | None = None
+    source_pattern: str | None = None
 
 
 def find_config(paths: Sequence[str]) -> Path | None:
@@ -138,7 +142,7 @@ def from_file(path: Path) -> dict[str, Any]:
         elif key == "context":
             _check(path, key, value, value in CONTEXT_MODES)
             out[key] = value
-        elif key == "field":
+        elif key in ("field", "source_field", "source_pattern"):
             _check(path, key, value, isinstance(value, str) and bool(value))
             out[key] = value
         elif key == "workers":
@@ -169,4 +173,6 @@ def merge(file_values: Mapping[str, Any], flags: Mapping[str, Any],
         field=values.get("field", "text"),
         workers=values.get("workers"),
         source=source,
+        source_field=values.get("source_field"),
+        source_pattern=values.get("source_pattern"),
     )
