@@ -30,10 +30,11 @@ class Templates:
     """The template lines of every source of a profile, ready for lookup."""
 
     def __init__(self, profile: Profile) -> None:
-        self.profile = profile
+        # Only the template lines are kept (not the profile's tails): a cleaner stays small.
         self._by_source: dict[str, dict[str, tuple[int, float]]] = {
             name: found for name in sorted(profile.sources)
             if (found := profile.templates(name))}
+        self._documents = {name: profile.sources[name].documents for name in self._by_source}
         self._rules: dict[str, Rule] = {}
 
     def sources(self) -> list[str]:
@@ -57,7 +58,7 @@ class Templates:
         table = self._by_source.get(source)
         if not table:
             return
-        documents = self.profile.sources[source].documents
+        documents = self._documents[source]
         for i, line in enumerate(texts):
             if verdicts[i] is not None:
                 continue
@@ -75,7 +76,7 @@ def load_templates(path: Path | None) -> Templates | None:
     """The templates of the profile at ``path`` (``None`` for no profile)."""
     if path is None:
         return None
-    return Templates(load(path))
+    return Templates(load(path, tails=False))
 
 
 def learned_notes(verdict: Verdict) -> tuple[str, ...]:

@@ -372,8 +372,11 @@ def _int(value: Any, what: str) -> int:
     return value
 
 
-def from_json(data: Any, where: str = "profile") -> Profile:
-    """A :class:`Profile` from the parsed JSON of a profile file (checked)."""
+def from_json(data: Any, where: str = "profile", tails: bool = True) -> Profile:
+    """A :class:`Profile` from the parsed JSON of a profile file (checked).
+
+    ``tails=False`` reads only the template lines (enough to clean; the result is compact).
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProfileError(f"{where}: not a cleantext profile (expected \"format\": {FORMAT!r})")
     try:
@@ -382,7 +385,7 @@ def from_json(data: Any, where: str = "profile") -> Profile:
                           data.get("max_lines", DEFAULT_MAX_LINES))
     except (TypeError, ValueError) as exc:
         raise ProfileError(f"{where}: {exc}") from None
-    profile.compact = data.get("compact") is True
+    profile.compact = data.get("compact") is True or not tails
     sources = data.get("sources", {})
     if not isinstance(sources, dict):
         raise ProfileError(f"{where}: \"sources\" must be an object")
@@ -393,7 +396,7 @@ def from_json(data: Any, where: str = "profile") -> Profile:
         counts = SourceCounts(_int(entry.get("documents", 0), f"{at} documents"),
                               _int(entry.get("duplicates", 0), f"{at} duplicates"),
                               _int(entry.get("floor", 0), f"{at} floor"))
-        for row in _entry_rows(entry, at):
+        for row in _entry_rows(entry, at, tails):
             key, count, error = row
             counts.counts[key] = count
             if error:
@@ -402,13 +405,14 @@ def from_json(data: Any, where: str = "profile") -> Profile:
     return profile
 
 
-def _entry_rows(entry: Mapping[str, Any], at: str) -> Iterator[tuple[str, int, int]]:
+def _entry_rows(entry: Mapping[str, Any], at: str,
+                tails: bool) -> Iterator[tuple[str, int, int]]:
     for row in entry.get("lines", []):
         if not isinstance(row, dict) or not isinstance(row.get("line"), str):
             raise ProfileError(f"{at}: bad \"lines\" row {row!r}")
         yield (row["line"], _int(row.get("count"), f"{at} count"),
                _int(row.get("error", 0), f"{at} error"))
-    for row in entry.get("tail", []):
+    for row in entry.get("tail", []) if tails else ():
         if (not isinstance(row, list) or len(row) not in (2, 3)
                 or not isinstance(row[0], str)):
             raise ProfileError(f"{at}: bad \"tail\" row {row!r}")
@@ -416,8 +420,9 @@ def _entry_rows(entry: Mapping[str, Any], at: str) -> Iterator[tuple[str, int, i
                _int(row[2] if len(row) == 3 else 0, f"{at} error"))
 
 
-def load(path: Path) -> Profile:
-    """Read a profile file written by :func:`save` (raises :class:`ProfileError`)."""
+def load(path: Path, tails: bool = True) -> Profile:
+    """Read a profile file written by :func:`save` (raises :class:`ProfileError`);
+    ``tails=False``: only the template lines (see :func:`from_json`)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
@@ -428,4 +433,4 @@ def load(path: Path) -> Profile:
         data = json.loads(text)
     except ValueError as exc:
         raise ProfileError(f"{path}: profile is not valid JSON ({exc})") from None
-    return from_json(data, str(path))
+    return from_json(data, str(path), tails)

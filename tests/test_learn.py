@@ -251,6 +251,8 @@ def test_compact_profile_cleans_the_same_and_refuses_to_merge(tmp_path: Path) ->
     assert (tmp_path / "small.json").stat().st_size < (tmp_path / "full.json").stat().st_size
     with pytest.raises(ValueError, match="compact"):
         merge([small, profile])
+    lean = load(tmp_path / "full.json", tails=False)
+    assert lean.compact and dumps(lean) == dumps(small)
 
 
 def test_merge_refuses_different_thresholds() -> None:
