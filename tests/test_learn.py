@@ -352,6 +352,14 @@ def test_seeds_as_five_sources_give_the_golden_outputs(tmp_path: Path) -> None:
                  "-o", str(profile), "-q"]) == 0
     data = json.loads(profile.read_text(encoding="utf-8"))
     assert sorted(data["sources"]) == ["dw", "newspaper", "newsweek", "police", "wire"]
+    # One page per source: nothing reaches min_docs, so nothing is learned ...
+    assert all(not entry["lines"] for entry in data["sources"].values())
+    # ... while pooling the sources would make the syndicated sentence a "template".
+    pooled = tmp_path / "pooled.json"
+    assert main(["learn", str(CORPUS / "input"), "--source", "all", "--min-docs", "2",
+                 "--min-share", "0.4", "-o", str(pooled), "-q"]) == 0
+    lines = json.loads(pooled.read_text(encoding="utf-8"))["sources"]["all"]["lines"]
+    assert [r["line"][:40] for r in lines] == ["led by one british and one french senior"]
     rule = SourceRule.build(pattern=pattern)
     for name in SEED_NAMES:
         source = rule.for_path(CORPUS / "input" / f"{name}.txt")
