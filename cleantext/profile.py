@@ -209,7 +209,7 @@ class Learner:
 
     >>> learner = Learner(min_docs=2)
     >>> for body in ("one", "two", "three"):
-    ...     learner.add("example.com", "Skip to content\\n" + body + "\\n")
+    ...     _ = learner.add("example.com", "Skip to content\\n" + body + "\\n")
     >>> sorted(learner.profile.templates("example.com"))
     ['skip to content']
     """
