@@ -1,0 +1,202 @@
+"""``cleantext --engine ray``: clean JSONL shards on a Ray cluster.
+
+The driver (this process) lists the shards and makes a Ray Data dataset with one row per
+shard; a pool of actors (``--workers`` of them, default: every CPU of the cluster) each builds
+its cleaner once, from a :class:`~cleantext.bundle.ConfigBundle` (the configuration plus the
+bytes of its rule packs, model and profile, read here and shipped with the job), then cleans
+whole shards with :func:`.shard.clean_shard` and writes each to its place under
+``--output-dir``. So the output is what local cleaning writes, byte for byte and in record
+order, except that a record that could not be cleaned also carries ``--error-field``.
+
+Inputs and ``--output-dir`` must be paths every node can reach (a shared file system); the
+driver only sees per-shard counts and the first messages of each shard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cleantext.bundle import ConfigBundle
+from cleantext.cleaner import Cleaner
+from cleantext.cli.files import Target, UsageError
+from cleantext.cli.jsonl import BatchJob
+from cleantext.cli.run import EXIT_CHANGED, EXIT_FAILED, EXIT_OK
+from cleantext.cli.settings import Settings
+from cleantext.cli.shard import ShardResult, clean_shard
+
+#: The default ``--error-field``.
+ERROR_FIELD = "clean_error"
+
+
+class ShardCleaner:
+    """The actor class: one cleaner per worker, then whole shards, one per call."""
+
+    def __init__(self, bundle: ConfigBundle, field: str, explain_field: str | None,
+                 error_field: str) -> None:
+        import tempfile
+
+        self._folder = tempfile.TemporaryDirectory(prefix="cleantext-")
+        self.cleaner = Cleaner(bundle.materialise(self._folder.name))
+        self.job = BatchJob([], field, explain_field, False)
+        self.error_field = error_field
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        import numpy as np
+
+        rows: list[dict[str, Any]] = []
+        for index, src, dest, gz in zip(batch["index"], batch["src"], batch["dest"],
+                                        batch["gz"], strict=True):
+            result = clean_shard(Path(str(src)), Path(str(dest)), gz=bool(gz), job=self.job,
+                                 error_field=self.error_field, cleaner=self.cleaner)
+            rows.append({"index": int(index), **_row(result)})
+        return {key: np.array([r[key] for r in rows]) for key in rows[0]}
+
+
+def _row(result: ShardResult) -> dict[str, Any]:
+    return {"records": result.records, "changed": result.changed,
+            "malformed": result.malformed, "tagged": result.tagged, "failed": result.failed,
+            "messages": "\n".join(m.replace("\n", " ") for m in result.messages)}
+
+
+def check_request(ns: argparse.Namespace, targets: list[Target]) -> None:
+    """Raise :class:`UsageError` for what the Ray engine cannot do."""
+    for flag, on in (("--check", ns.check), ("--diff", ns.diff), ("--explain", ns.explain)):
+        if on:
+            raise UsageError(f"--engine ray writes cleaned copies; {flag} is not supported "
+                             "(use the local engine)")
+    if ns.output_dir is None:
+        raise UsageError("--engine ray needs --output-dir (it does not rewrite in place)")
+    if any(t.is_stdin for t in targets):
+        raise UsageError("--engine ray reads files, not standard input")
+    others = [t.display for t in targets if t.kind != "jsonl"]
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3
+                                         else "")
+        raise UsageError(f"--engine ray cleans JSONL shards (*.jsonl, *.jsonl.gz, or any file "
+                         f"with --jsonl); not JSONL: {shown} (narrow a folder with "
+                         "--include '*.jsonl*')")
+    if ns.explain_field is not None and ns.explain_field == ns.error_field:
+        raise UsageError("--explain-field and --error-field must differ")
+
+
+def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target]) -> int:
+    """Clean ``targets`` on Ray as ``ns`` asks; return the exit code (problems of discovery
+    are the caller's)."""
+    check_request(ns, targets)
+    from cleantext.ray import require_ray
+
+    try:
+        ray = require_ray()
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        bundle = ConfigBundle.from_config(settings.config)
+    except ValueError as exc:
+        raise UsageError(f"bad cleaning settings: {exc}") from None
+    if not targets:
+        return EXIT_OK
+    output_dir: Path = ns.output_dir
+    started = time.perf_counter()
+    status = EXIT_OK
+    records = cleaned = unchanged = failed = 0
+    with _cluster(ray, ns.address, ns.verbose):
+        workers = settings.workers or int(ray.cluster_resources().get("CPU", 1))
+        workers = max(1, min(workers, len(targets)))
+        if ns.verbose:
+            _say(f"cleaning {len(targets)} shard(s) on Ray with {workers} worker(s); "
+                 f"{bundle.nbytes:,} bytes of settings files shipped")
+        for row in _results(ray, targets, output_dir, bundle, settings.field,
+                            ns.explain_field, ns.error_field, workers):
+            target = targets[int(row["index"])]
+            dest = output_dir / target.rel
+            for line in str(row["messages"]).splitlines():
+                number, _, message = line.partition(": ")
+                level = "warning" if message.startswith("not cleaned: ") else "error"
+                if level == "error" or not ns.quiet:
+                    _say(f"{level}: {target.display}:{number}: {message}")
+            if row["failed"]:
+                _say(f"error: {target.display}: {row['failed']}")
+                failed += 1
+                status = EXIT_FAILED
+                continue
+            records += int(row["records"])
+            for count, what in ((int(row["malformed"]), "malformed record(s)"),
+                                (int(row["tagged"]), "record(s) not cleaned, with the reason "
+                                                     f"in {ns.error_field!r}")):
+                if count:
+                    _say(f"{target.display}: {count} {what}")
+            if int(row["malformed"]):
+                status = EXIT_FAILED
+            if bool(row["changed"]):
+                cleaned += 1
+                status = max(status, EXIT_CHANGED)
+                if not ns.quiet:
+                    _say(f"Cleaned {target.display} -> {dest}")
+            else:
+                unchanged += 1
+                if ns.verbose:
+                    _say(f"Unchanged {target.display} -> {dest}")
+    if ns.verbose:
+        elapsed = time.perf_counter() - started
+        _say(f"{cleaned} file(s) cleaned, {unchanged} unchanged, {failed} failed, "
+             f"{records:,} records in {elapsed:.1f} s ({records / elapsed:,.0f} records/s)")
+    if ns.exit_zero_even_if_changed and status == EXIT_CHANGED:
+        status = EXIT_OK
+    return status
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def _cluster(ray: Any, address: str | None, verbose: bool) -> Iterator[None]:
+    """Connect to (or start) a cluster unless this process already did; quiet Ray Data."""
+    owned = not ray.is_initialized()
+    if owned:
+        options: dict[str, Any] = {"address": address, "logging_level": logging.WARNING}
+        if address is None:
+            options["include_dashboard"] = False
+        ray.init(**options)
+    context = ray.data.DataContext.get_current()
+    bars = context.enable_progress_bars
+    data_logger = logging.getLogger("ray.data")
+    level = data_logger.level
+    context.enable_progress_bars = False
+    if not verbose:
+        data_logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        context.enable_progress_bars = bars
+        data_logger.setLevel(level)
+        if owned:
+            ray.shutdown()
+
+
+def _results(ray: Any, targets: list[Target], output_dir: Path, bundle: ConfigBundle,
+             field: str, explain_field: str | None, error_field: str,
+             workers: int) -> Iterator[dict[str, Any]]:
+    """Run the shards through the actor pool; yield one row per shard as each finishes."""
+    rows = [{"index": i, "src": str(Path(t.path).resolve()) if t.path else "",
+             "dest": str((output_dir / t.rel).resolve()), "gz": t.gz}
+            for i, t in enumerate(targets)]
+    ds = ray.data.from_items(rows, override_num_blocks=len(rows))
+    out = ds.map_batches(
+        ShardCleaner,
+        fn_constructor_kwargs={"bundle": bundle, "field": field,
+                               "explain_field": explain_field, "error_field": error_field},
+        batch_size=1,
+        batch_format="numpy",
+        # One shard at a time per actor: shards are large, so queueing them evens nothing out.
+        compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=1),
+        num_cpus=1,
+    )
+    yield from out.iter_rows()
