@@ -103,17 +103,23 @@ def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target]) -
     if not targets:
         return EXIT_OK
     output_dir: Path = ns.output_dir
-    started = time.perf_counter()
     status = EXIT_OK
     records = cleaned = unchanged = failed = 0
+    connecting = time.perf_counter()
     with _cluster(ray, ns.address, ns.verbose):
+        started = time.perf_counter()
         workers = settings.workers or int(ray.cluster_resources().get("CPU", 1))
         workers = max(1, min(workers, len(targets)))
         if ns.verbose:
-            _say(f"cleaning {len(targets)} shard(s) on Ray with {workers} worker(s); "
-                 f"{bundle.nbytes:,} bytes of settings files shipped")
-        for row in _results(ray, targets, output_dir, bundle, settings.field,
-                            ns.explain_field, ns.error_field, workers):
+            _say(f"cleaning {len(targets)} shard(s) on Ray with {workers} worker(s) "
+                 f"(cluster ready in {started - connecting:.1f} s); {bundle.nbytes:,} bytes "
+                 "of settings files shipped")
+        rows = _results(ray, targets, output_dir, bundle, settings.field, ns.explain_field,
+                        ns.error_field, workers)
+        for row in _guarded(rows):
+            if row is None:
+                status = EXIT_FAILED
+                break
             target = targets[int(row["index"])]
             dest = output_dir / target.rel
             for line in str(row["messages"]).splitlines():
@@ -143,13 +149,23 @@ def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target]) -
                 unchanged += 1
                 if ns.verbose:
                     _say(f"Unchanged {target.display} -> {dest}")
-    if ns.verbose:
         elapsed = time.perf_counter() - started
+    if ns.verbose:
         _say(f"{cleaned} file(s) cleaned, {unchanged} unchanged, {failed} failed, "
              f"{records:,} records in {elapsed:.1f} s ({records / elapsed:,.0f} records/s)")
     if ns.exit_zero_even_if_changed and status == EXIT_CHANGED:
         status = EXIT_OK
     return status
+
+
+def _guarded(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any] | None]:
+    """The rows, then ``None`` if the Ray job itself failed (after saying why)."""
+    try:
+        yield from rows
+    except Exception as exc:  # a worker died, the cluster went away, ...
+        _say(f"error: the Ray job failed; shards not reported above may not have been "
+             f"written: {type(exc).__name__}: {exc}")
+        yield None
 
 
 def _say(message: str) -> None:
@@ -164,7 +180,11 @@ def _cluster(ray: Any, address: str | None, verbose: bool) -> Iterator[None]:
         options: dict[str, Any] = {"address": address, "logging_level": logging.WARNING}
         if address is None:
             options["include_dashboard"] = False
-        ray.init(**options)
+        try:
+            ray.init(**options)
+        except Exception as exc:  # ConnectionError, ValueError, ... from a bad address
+            where = f" at {address}" if address else ""
+            raise UsageError(f"cannot start or reach a Ray cluster{where}: {exc}") from None
     context = ray.data.DataContext.get_current()
     bars = context.enable_progress_bars
     data_logger = logging.getLogger("ray.data")
