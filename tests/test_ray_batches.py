@@ -202,3 +202,50 @@ def test_missing_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch,
     shard.write_text('{"text": "x"}\n', encoding="utf-8")
     assert main(["--engine", "ray", str(shard), "--output-dir", str(tmp_path / "o")]) == 2
     assert "pip install 'cleantext-news[ray]'" in capsys.readouterr().err
+
+
+def test_clean_shard_gzip_and_explain_field(tmp_path: Path) -> None:
+    import gzip
+
+    src = tmp_path / "in.jsonl.gz"
+    lines = [json.dumps({"text": f"{WIDGET}\n\nCouncil approves the bridge plan.\n"}),
+             json.dumps({"text": None})]
+    src.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    dest = tmp_path / "out.jsonl.gz"
+    config = Config(rule_packs=(write_pack(tmp_path),), use_model=False)
+    result = clean_shard(src, dest, gz=True, job=BatchJob([], "text", "why", False),
+                         error_field="err", cleaner=Cleaner(config))
+    assert (result.records, result.tagged, result.failed) == (2, 1, "")
+    out = [json.loads(line) for line in gzip.decompress(dest.read_bytes()).splitlines()]
+    assert out[0]["text"] == "Council approves the bridge plan.\n"
+    assert [d["reason"] for d in out[0]["why"]["dropped"]] == ["test.widget-bar"]
+    assert out[1]["text"] is None and out[1]["err"].startswith(NONE_ERROR)
+
+
+def test_clean_dataset_builds_the_map(monkeypatch: pytest.MonkeyPatch,
+                                      tmp_path: Path) -> None:
+    """What clean_dataset asks of Ray Data, checked without starting a cluster."""
+    ray = pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    from cleantext.ray import clean_dataset
+
+    class FakeDataset:
+        def map_batches(self, fn: object, **kwargs: object) -> dict[str, object]:
+            return {"fn": fn, **kwargs}
+
+    pack = write_pack(tmp_path)
+    call = clean_dataset(FakeDataset(), text_column="body", config=Config(rule_packs=(pack,)),
+                         concurrency=3)
+    assert call["fn"] is CleanBatches and call["batch_format"] == "pyarrow"
+    kwargs = call["fn_constructor_kwargs"]
+    assert isinstance(kwargs, dict) and kwargs["text_column"] == "body"
+    assert kwargs["bundle"].files[0].data == pack.read_bytes()
+    compute = call["compute"]
+    assert isinstance(compute, ray.data.ActorPoolStrategy)
+    assert (compute.min_size, compute.max_size) == (1, 3)
+    context = ray.data.DataContext.get_current()
+    monkeypatch.setattr(context, "max_errored_blocks", 5)
+    with pytest.warns(UserWarning, match="max_errored_blocks"):
+        clean_dataset(FakeDataset())
+    with pytest.raises(ValueError, match="must differ"):
+        clean_dataset(FakeDataset(), error_column="text")
