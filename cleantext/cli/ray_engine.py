@@ -20,6 +20,7 @@ import logging
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,7 @@ def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target]) -
     if not targets:
         return EXIT_OK
     output_dir: Path = ns.output_dir
-    status = EXIT_OK
-    records = cleaned = unchanged = failed = 0
+    tally = _Tally(ns.quiet, ns.verbose, ns.error_field)
     connecting = time.perf_counter()
     with _cluster(ray, ns.address, ns.verbose):
         started = time.perf_counter()
@@ -118,44 +118,60 @@ def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target]) -
                         ns.error_field, workers)
         for row in _guarded(rows):
             if row is None:
-                status = EXIT_FAILED
+                tally.status = EXIT_FAILED
                 break
             target = targets[int(row["index"])]
-            dest = output_dir / target.rel
-            for line in str(row["messages"]).splitlines():
-                number, _, message = line.partition(": ")
-                level = "warning" if message.startswith("not cleaned: ") else "error"
-                if level == "error" or not ns.quiet:
-                    _say(f"{level}: {target.display}:{number}: {message}")
-            if row["failed"]:
-                _say(f"error: {target.display}: {row['failed']}")
-                failed += 1
-                status = EXIT_FAILED
-                continue
-            records += int(row["records"])
-            for count, what in ((int(row["malformed"]), "malformed record(s)"),
-                                (int(row["tagged"]), "record(s) not cleaned, with the reason "
-                                                     f"in {ns.error_field!r}")):
-                if count:
-                    _say(f"{target.display}: {count} {what}")
-            if int(row["malformed"]):
-                status = EXIT_FAILED
-            if bool(row["changed"]):
-                cleaned += 1
-                status = max(status, EXIT_CHANGED)
-                if not ns.quiet:
-                    _say(f"Cleaned {target.display} -> {dest}")
-            else:
-                unchanged += 1
-                if ns.verbose:
-                    _say(f"Unchanged {target.display} -> {dest}")
+            tally.add(row, target.display, output_dir / target.rel)
         elapsed = time.perf_counter() - started
     if ns.verbose:
-        _say(f"{cleaned} file(s) cleaned, {unchanged} unchanged, {failed} failed, "
-             f"{records:,} records in {elapsed:.1f} s ({records / elapsed:,.0f} records/s)")
-    if ns.exit_zero_even_if_changed and status == EXIT_CHANGED:
-        status = EXIT_OK
-    return status
+        _say(f"{tally.cleaned} file(s) cleaned, {tally.unchanged} unchanged, {tally.failed} "
+             f"failed, {tally.records:,} records in {elapsed:.1f} s "
+             f"({tally.records / elapsed:,.0f} records/s)")
+    if ns.exit_zero_even_if_changed and tally.status == EXIT_CHANGED:
+        return EXIT_OK
+    return tally.status
+
+
+@dataclass
+class _Tally:
+    """The driver's report: messages as shards finish, counts and the exit code."""
+
+    quiet: bool
+    verbose: bool
+    error_field: str
+    status: int = EXIT_OK
+    records: int = 0
+    cleaned: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+    def add(self, row: dict[str, Any], display: str, dest: Path) -> None:
+        for line in str(row["messages"]).splitlines():
+            number, _, message = line.partition(": ")
+            level = "warning" if message.startswith("not cleaned: ") else "error"
+            if level == "error" or not self.quiet:
+                _say(f"{level}: {display}:{number}: {message}")
+        if row["failed"]:
+            _say(f"error: {display}: {row['failed']}")
+            self.failed += 1
+            self.status = EXIT_FAILED
+            return
+        self.records += int(row["records"])
+        if int(row["malformed"]):
+            _say(f"{display}: {int(row['malformed'])} malformed record(s)")
+            self.status = EXIT_FAILED
+        if int(row["tagged"]):
+            _say(f"{display}: {int(row['tagged'])} record(s) not cleaned, with the reason in "
+                 f"{self.error_field!r}")
+        if bool(row["changed"]):
+            self.cleaned += 1
+            self.status = max(self.status, EXIT_CHANGED)
+            if not self.quiet:
+                _say(f"Cleaned {display} -> {dest}")
+        else:
+            self.unchanged += 1
+            if self.verbose:
+                _say(f"Unchanged {display} -> {dest}")
 
 
 def _guarded(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any] | None]:
