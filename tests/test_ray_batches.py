@@ -161,6 +161,8 @@ def test_clean_shard_keeps_every_record(tmp_path: Path) -> None:
     ([], "needs --output-dir"),
     (["--check"], "--check is not supported"),
     (["--output-dir", "OUT", "DOC"], "not JSONL: "),
+    (["--output-dir", "OUT", "--error-field", "text"], "must differ from the text field"),
+    (["--output-dir", "OUT", "--explain-field", "e", "--error-field", "e"], "must differ"),
 ])
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                           extra: list[str], message: str) -> None:

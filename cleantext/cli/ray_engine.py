@@ -91,6 +91,8 @@ def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target]) -
     """Clean ``targets`` on Ray as ``ns`` asks; return the exit code (problems of discovery
     are the caller's)."""
     check_request(ns, targets)
+    if settings.field == ns.error_field:
+        raise UsageError(f"--error-field must differ from the text field ({settings.field!r})")
     from cleantext.ray import require_ray
 
     try:
