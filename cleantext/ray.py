@@ -77,7 +77,7 @@ class CleanBatches:
 
     >>> ds.map_batches(CleanBatches, batch_format="pyarrow",                # doctest: +SKIP
     ...                fn_constructor_kwargs={"bundle": ConfigBundle.from_config(config)},
-    ...                compute=ray.data.ActorPoolStrategy(size=8))
+    ...                compute=ray.data.ActorPoolStrategy(min_size=1, max_size=8))
 
     Args:
         bundle: the configuration with its files (:meth:`ConfigBundle.from_config`, built on
