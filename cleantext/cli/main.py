@@ -155,6 +155,18 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--source-pattern", metavar="REGEX",
                      help="text files: the source is the group named 'source' (or the first "
                           "group) of REGEX searched in the file name (default: the folder name)")
+
+    scale = p.add_argument_group("scale out (the ray extra)")
+    scale.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="local: processes on this machine; ray: JSONL shards on a Ray "
+                            "cluster, one actor per --workers, into --output-dir (paths "
+                            "every node can reach)")
+    scale.add_argument("--address", metavar="ADDR",
+                       help="the Ray cluster to use ('auto': the one started on this node "
+                            "with 'ray start'); default: RAY_ADDRESS, else a local one")
+    scale.add_argument("--error-field", metavar="NAME", default="clean_error",
+                       help="with --engine ray, a record that could not be cleaned keeps its "
+                            "text and gets the reason under NAME (default: clean_error)")
     return p
 
 
@@ -273,6 +285,14 @@ def _clean(ns: argparse.Namespace) -> int:
         _check_outputs(targets, output_dir)
     for p in problems:
         _err(p.message)
+
+    if ns.engine == "ray":
+        from cleantext.cli.ray_engine import run_ray
+
+        status = run_ray(ns, settings, targets)
+        return EXIT_FAILED if problems else status
+    if ns.address is not None:
+        raise UsageError("--address needs --engine ray")
 
     opts = Options(check=ns.check, diff=ns.diff, explain=ns.explain, output_dir=output_dir,
                    quiet=ns.quiet, verbose=ns.verbose, field=settings.field,
