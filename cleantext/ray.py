@@ -61,15 +61,16 @@ def require_ray() -> Any:
 
 
 def clean_batch(batch: Any, *, text_column: str = "text", error_column: str = "clean_error",
-                config: Config | None = None) -> Any:
+                config: Config | None = None, source_column: str | None = None) -> Any:
     """Clean ``text_column`` of one batch; return a batch of the same kind with the cleaned
     text and an ``error_column`` (``None`` where the record was cleaned).
 
     Works on a pyarrow ``Table``, a pandas ``DataFrame`` or a dict of columns. ``config``'s
     files are read where this runs: on a cluster use :class:`CleanBatches` or
-    :func:`clean_dataset`, which ship them.
+    :func:`clean_dataset`, which ship them. ``source_column`` names the column that gives each
+    record's source in ``config``'s learned profile (a URL gives its registered domain).
     """
-    return clean_table(batch, get_cleaner(config), text_column, error_column)
+    return clean_table(batch, get_cleaner(config), text_column, error_column, source_column)
 
 
 class CleanBatches:
@@ -84,10 +85,11 @@ class CleanBatches:
             the driver); ``None`` for the defaults.
         text_column: the column to clean.
         error_column: the column that receives per-record errors.
+        source_column: the column giving each record's source for the learned profile.
     """
 
     def __init__(self, bundle: ConfigBundle | None = None, *, text_column: str = "text",
-                 error_column: str = "clean_error") -> None:
+                 error_column: str = "clean_error", source_column: str | None = None) -> None:
         # The folder lives as long as the worker: a cleaner may read its files lazily.
         self._folder = tempfile.TemporaryDirectory(prefix="cleantext-")
         bundle = bundle or ConfigBundle(Config())
@@ -95,15 +97,18 @@ class CleanBatches:
         self.cleaner = Cleaner(self.config)
         self.text_column = text_column
         self.error_column = error_column
+        self.source_column = source_column
 
     def __call__(self, batch: Any) -> Any:
-        return clean_table(batch, self.cleaner, self.text_column, self.error_column)
+        return clean_table(batch, self.cleaner, self.text_column, self.error_column,
+                           self.source_column)
 
 
 def clean_dataset(ds: Any, *, text_column: str = "text", error_column: str = "clean_error",
                   config: Config | None = None,
                   concurrency: int | tuple[int, int] | None = None,
-                  batch_size: int = DEFAULT_BATCH_SIZE) -> Any:
+                  batch_size: int = DEFAULT_BATCH_SIZE,
+                  source_column: str | None = None) -> Any:
     """The dataset ``ds`` with ``text_column`` cleaned and ``error_column`` added (lazy).
 
     The rule packs, model and profile ``config`` names are read here, on the driver, and
@@ -119,6 +124,8 @@ def clean_dataset(ds: Any, *, text_column: str = "text", error_column: str = "cl
             a fixed pool as large as the cluster would leave no CPU for the tasks that read
             the input, and the job would stall.
         batch_size: records per call (smaller batches spread better, larger ones cost less).
+        source_column: the column giving each record's source in ``config``'s learned
+            profile (a URL gives its registered domain); ``None``: no learned drops.
 
     Returns:
         a ``ray.data.Dataset`` with the same records, in pyarrow blocks.
@@ -140,7 +147,7 @@ def clean_dataset(ds: Any, *, text_column: str = "text", error_column: str = "cl
     return ds.map_batches(
         CleanBatches,
         fn_constructor_kwargs={"bundle": bundle, "text_column": text_column,
-                               "error_column": error_column},
+                               "error_column": error_column, "source_column": source_column},
         batch_format="pyarrow",
         batch_size=batch_size,
         num_cpus=1,

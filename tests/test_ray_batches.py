@@ -16,7 +16,7 @@ from cleantext.cleaner import Cleaner
 from cleantext.cli import main
 from cleantext.cli.jsonl import BatchJob
 from cleantext.cli.shard import clean_shard
-from cleantext.profile import Profile
+from cleantext.profile import Learner, Profile
 from cleantext.profile import save as save_profile
 from cleantext.ray import CleanBatches, clean_batch
 from tests.ray_helpers import WIDGET, texts, write_pack
@@ -254,3 +254,51 @@ def test_clean_dataset_builds_the_map(monkeypatch: pytest.MonkeyPatch,
         clean_dataset(FakeDataset())
     with pytest.raises(ValueError, match="must differ"):
         clean_dataset(FakeDataset(), error_column="text")
+
+
+def test_source_column_applies_the_learned_profile(tmp_path: Path) -> None:
+    """Each record is looked up in the profile under its own source (URLs give domains)."""
+    learner = Learner(min_docs=2)
+    bodies = ["The council approved the budget after a long debate on Monday evening.",
+              "Rail strikes were called off after the union accepted the improved offer.",
+              "The museum reopened its west wing after three years of restoration work."]
+    for body in bodies:
+        learner.add("example.com", f"Example Daily promo line\n{body}\n")
+    profile = tmp_path / "profile.json"
+    save_profile(learner.profile, profile)
+    config = Config(profile_path=profile, use_model=False)
+    text = f"Example Daily promo line\n{bodies[0]}\n"
+    out = clean_batch({"text": [text, text, text],
+                       "url": ["https://www.example.com/a", "https://other.org/b", None]},
+                      config=config, source_column="url")
+    assert out["text"] == [f"{bodies[0]}\n", text, text]
+    assert out["clean_error"] == [None, None, None]
+    with pytest.raises(KeyError, match="no column 'site'"):
+        clean_batch({"text": [text]}, config=config, source_column="site")
+
+
+def test_ray_shard_cleaner_looks_up_each_record_source(tmp_path: Path) -> None:
+    """The '--engine ray' actor applies a learned profile by --source-field, as local runs do."""
+    from cleantext.cli.ray_engine import ShardCleaner
+    from cleantext.sources import SourceRule
+
+    learner = Learner(min_docs=2)
+    bodies = ["The council approved the budget after a long debate on Monday evening.",
+              "Rail strikes were called off after the union accepted the improved offer."]
+    for body in bodies:
+        learner.add("example.com", f"Example Daily promo line\n{body}\n")
+    profile = tmp_path / "profile.json"
+    save_profile(learner.profile, profile)
+    bundle = ConfigBundle.from_config(Config(profile_path=profile, use_model=False))
+    shard = tmp_path / "in.jsonl"
+    text = f"Example Daily promo line\n{bodies[0]}\n"
+    shard.write_text("".join(json.dumps({"url": url, "text": text}) + "\n"
+                             for url in ("https://example.com/x", "https://other.org/y")),
+                     encoding="utf-8")
+    actor = ShardCleaner(bundle, "text", None, "clean_error",
+                         SourceRule.build(None, "url", None))
+    actor({"index": [0], "src": [str(shard)], "dest": [str(tmp_path / "out.jsonl")],
+           "gz": [False]})
+    records = [json.loads(line) for line in
+               (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in records] == [f"{bodies[0]}\n", text]

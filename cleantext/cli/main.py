@@ -289,7 +289,7 @@ def _clean(ns: argparse.Namespace) -> int:
     if ns.engine == "ray":
         from cleantext.cli.ray_engine import run_ray
 
-        status = run_ray(ns, settings, targets)
+        status = run_ray(ns, settings, targets, _source_rule(settings))
         return EXIT_FAILED if problems else status
     if ns.address is not None:
         raise UsageError("--address needs --engine ray")

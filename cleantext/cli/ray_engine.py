@@ -31,6 +31,7 @@ from cleantext.cli.jsonl import BatchJob
 from cleantext.cli.run import EXIT_CHANGED, EXIT_FAILED, EXIT_OK
 from cleantext.cli.settings import Settings
 from cleantext.cli.shard import ShardResult, clean_shard
+from cleantext.sources import SourceRule
 
 #: The default ``--error-field``.
 ERROR_FIELD = "clean_error"
@@ -40,12 +41,12 @@ class ShardCleaner:
     """The actor class: one cleaner per worker, then whole shards, one per call."""
 
     def __init__(self, bundle: ConfigBundle, field: str, explain_field: str | None,
-                 error_field: str) -> None:
+                 error_field: str, sources: SourceRule | None = None) -> None:
         import tempfile
 
         self._folder = tempfile.TemporaryDirectory(prefix="cleantext-")
         self.cleaner = Cleaner(bundle.materialise(self._folder.name))
-        self.job = BatchJob([], field, explain_field, False)
+        self.job = BatchJob([], field, explain_field, False, sources)
         self.error_field = error_field
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
@@ -87,9 +88,10 @@ def check_request(ns: argparse.Namespace, targets: list[Target]) -> None:
         raise UsageError("--explain-field and --error-field must differ")
 
 
-def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target]) -> int:
+def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target],
+            sources: SourceRule | None = None) -> int:
     """Clean ``targets`` on Ray as ``ns`` asks; return the exit code (problems of discovery
-    are the caller's)."""
+    are the caller's). ``sources`` names each record's source for a learned profile."""
     check_request(ns, targets)
     if settings.field == ns.error_field:
         raise UsageError(f"--error-field must differ from the text field ({settings.field!r})")
@@ -117,7 +119,7 @@ def run_ray(ns: argparse.Namespace, settings: Settings, targets: list[Target]) -
                  f"(cluster ready in {started - connecting:.1f} s); {bundle.nbytes:,} bytes "
                  "of settings files shipped")
         rows = _results(ray, targets, output_dir, bundle, settings.field, ns.explain_field,
-                        ns.error_field, workers)
+                        ns.error_field, workers, sources)
         for row in _guarded(rows):
             if row is None:
                 tally.status = EXIT_FAILED
@@ -221,7 +223,7 @@ def _cluster(ray: Any, address: str | None, verbose: bool) -> Iterator[None]:
 
 def _results(ray: Any, targets: list[Target], output_dir: Path, bundle: ConfigBundle,
              field: str, explain_field: str | None, error_field: str,
-             workers: int) -> Iterator[dict[str, Any]]:
+             workers: int, sources: SourceRule | None = None) -> Iterator[dict[str, Any]]:
     """Run the shards through the actor pool; yield one row per shard as each finishes."""
     rows = [{"index": i, "src": str(Path(t.path).resolve()) if t.path else "",
              "dest": str((output_dir / t.rel).resolve()), "gz": t.gz}
@@ -230,7 +232,8 @@ def _results(ray: Any, targets: list[Target], output_dir: Path, bundle: ConfigBu
     out = ds.map_batches(
         ShardCleaner,
         fn_constructor_kwargs={"bundle": bundle, "field": field,
-                               "explain_field": explain_field, "error_field": error_field},
+                               "explain_field": explain_field, "error_field": error_field,
+                               "sources": sources},
         batch_size=1,
         batch_format="numpy",
         # One shard at a time per actor: shards are large, so queueing them evens nothing out.
