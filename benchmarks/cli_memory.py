@@ -62,24 +62,27 @@ def make_text(path: Path, megabytes: int) -> int:
     return size
 
 
-# Runs the CLI (argv[1:]) and prints its exit code and the peak RSS (KiB) of its largest
-# process: a fresh process, so no earlier child's peak is mixed in.
+# Runs the CLI (argv[1:]) and prints its exit code, the peak RSS (KiB) of its largest process
+# and the CPU seconds of all its processes: a fresh process, so no earlier child is mixed in.
 _WRAPPER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(code, u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
 )
 
 
 @dataclass(frozen=True)
 class CliRun:
     """One CLI run: exit code, wall seconds, peak RSS of its largest process and (with
-    psutil) the peak of the sum over its process tree, in MiB."""
+    psutil) the peak of the sum over its process tree, in MiB, and the CPU seconds of all
+    its processes."""
 
     code: int
     seconds: float
     peak_mb: float
     tree_peak_mb: float | None
+    cpu: float = 0.0
 
 
 def _tree_rss(proc: subprocess.Popen[str]) -> float | None:
@@ -112,9 +115,9 @@ def run_cli(args: Sequence[str], poll: float = 0.1) -> CliRun:
         time.sleep(poll)
     out = proc.communicate()[0].split()
     elapsed = time.monotonic() - start
-    if proc.returncode != 0 or len(out) != 2:
+    if proc.returncode != 0 or len(out) != 3:
         raise RuntimeError(f"the measuring wrapper failed (exit {proc.returncode}): {out}")
-    return CliRun(int(out[0]), elapsed, int(out[1]) / 1024, tree)
+    return CliRun(int(out[0]), elapsed, int(out[1]) / 1024, tree, float(out[2]))
 
 
 def main(argv: list[str] | None = None) -> int:

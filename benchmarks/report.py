@@ -30,11 +30,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
 
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
+    here = Path(__file__).parent
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, check=False, cwd=Path(__file__).parent).stdout.strip()
+                                text=True, check=False, cwd=here).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=False, cwd=here).stdout
     except OSError:
-        commit = ""
+        commit, dirty = "", ""
+    if commit and dirty.strip():
+        commit += " with uncommitted changes"
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     return {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

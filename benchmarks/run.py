@@ -1,6 +1,7 @@
 """Speed, memory and quality of cleantext against its peers, in one run, on the same inputs.
 
-    python -m benchmarks [PAIR_DIR ...] [--html HTML_DIR] [--quick] [--full] [--out DIR]
+    python -m benchmarks [PAIR_DIR ...] [--html HTML_DIR] [--quick] [--full] [--profile]
+                         [--out DIR]
 
 Inputs: ``corpus/`` (always), every PAIR_DIR of ``<id>.txt`` + ``<id>.gold.txt`` pairs, and a
 speed corpus generated deterministically (:mod:`benchmarks.speedcorpus`, cached outside the
@@ -13,7 +14,8 @@ repository). Measures, in order:
 3. the batch CLI on a JSONL copy of the speed corpus with 1 and 2 workers (wall MB/s, peak
    RSS); with ``--full`` also the peak RSS on a 1 GB JSONL file;
 4. token precision/recall/F1 (macro and micro) per pair folder, cleantext beside the peers;
-   with ``--html`` also trafilatura (and cleantext's HTML path when available) on the HTML.
+   with ``--html`` also trafilatura (and cleantext's HTML path when available) on the HTML;
+5. with ``--profile``, a cProfile of the default pipeline on 2 MB of the speed corpus.
 
 Writes ``README.md`` (tables, targets with pass/miss, notes), ``results.json`` and PNG charts
 to ``--out`` (default ``benchmarks/results/``). ``--quick`` is the CI smoke run: a 1 MB speed
@@ -37,7 +39,7 @@ from benchmarks import charts, peers, speedcorpus
 from benchmarks.cli_memory import make_jsonl, run_cli
 from benchmarks.report import Report, table
 from benchmarks.score import read_pairs, score_pairs
-from benchmarks.speed import size_rate, time_pass
+from benchmarks.speed import interleaved, size_rate, time_pass
 from cleantext import Cleaner, Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--cache", type=Path,
                    help="where the speed corpus is cached (default ~/.cache/cleantext-bench)")
     p.add_argument("--language", default="English", help="jusText stoplist (default English)")
+    p.add_argument("--profile", action="store_true",
+                   help="also profile the default pipeline (cProfile) on up to 2 MB of the "
+                        "speed corpus; writes profile.txt and the top functions to the report")
     return p.parse_args(argv)
 
 
@@ -126,32 +131,42 @@ class Bench:
         warm = list(speedcorpus.generate(warm_mb, self.args.seed + 1))
         mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
         self.report.data["speed_corpus"] = {"mb": round(mb, 2), "docs": len(docs),
-                                            "seed": self.args.seed, "path": str(self.jsonl)}
+                                            "seed": self.args.seed, "file": self.jsonl.name}
         engines: list[tuple[str, Callable[[str], object]]] = [
             (p.name, p.run) for p in self.text_peers if p.run is not None]
         engines += [(name, self.cleaner(name, config).clean) for name, config in LAYERS]
-        rows = []
         for name, fn in engines:
-            self.log(f"speed: {name}")
+            self.log(f"speed: warm-up of {name}")
             for doc in warm:
                 fn(doc)
-            rate = time_pass(fn, docs)
-            self.rates[name] = rate.mb_s
-            rows.append({"engine": name, "mb_s": rate.mb_s, "docs_s": rate.docs_s,
-                         "seconds": rate.seconds, "startup_s": self.startup.get(name)})
+        rounds = 2 if self.quick else 5
+        self.log(f"speed: {len(engines)} engines, {rounds} interleaved rounds")
+        rates = interleaved([fn for _, fn in engines], docs, rounds)
+        rows = []
+        for (name, _), rate in zip(engines, rates, strict=True):
+            self.rates[name] = rate.cpu_mb_s
+            rows.append({"engine": name, "mb_s": rate.cpu_mb_s, "wall_mb_s": rate.mb_s,
+                         "docs_s": rate.docs / rate.cpu if rate.cpu else None,
+                         "cpu_s": rate.cpu, "wall_s": rate.seconds,
+                         "startup_s": self.startup.get(name)})
         self.report.data["speed"] = rows
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.report.data["process_peak_rss_mb"] = rss
         floor = self.rates.get(self.text_peers[0].name)
         body = [f"The speed corpus: {len(docs)} generated news-like documents, {mb:.1f} MB "
                 f"(seed {self.args.seed}; chrome lines mixed in, ~5% of lines with mojibake). "
-                f"One pass each in this process, after a warm-up on {warm_mb:g} MB of other "
-                "generated documents. Start-up is building the `Cleaner` (the "
-                "compiled rule packs are shared by all layers, so the first pays for them).", ""]
-        body += table(["engine", "MB/s", "docs/s", "seconds", "time × floor", "start-up s"],
-                      [[r["engine"], r["mb_s"], round(r["docs_s"]), r["seconds"],
-                        (floor / r["mb_s"]) if floor else None, r["startup_s"]]
-                       for r in rows])
+                f"Each engine cleans all of it once in this process, after a warm-up on "
+                f"{warm_mb:g} MB of other generated documents, in {rounds} interleaved rounds "
+                f"(1/{rounds} of the corpus by every engine, then the next, ...) so that the "
+                "load of other jobs falls on all engines alike. MB/s is per CPU second of this "
+                "process (`time.process_time`), which other jobs disturb far less than the wall "
+                "clock; wall MB/s beside it. Start-up is building the `Cleaner` (the compiled "
+                "rule packs are shared by all layers, so the first pays for them).", ""]
+        body += table(["engine", "MB/s", "wall MB/s", "docs/s", "CPU s", "wall s",
+                       "time × floor", "start-up s"],
+                      [[r["engine"], r["mb_s"], r["wall_mb_s"], round(r["docs_s"] or 0),
+                        r["cpu_s"], r["wall_s"], (floor / r["mb_s"]) if floor else None,
+                        r["startup_s"]] for r in rows])
         body += ["", f"Peak RSS of this process after the speed passes: {rss:.0f} MB (it holds "
                  "the whole speed corpus in memory)."]
         return body
@@ -166,16 +181,16 @@ class Bench:
             self.log(f"sizes: {size} bytes")
             rate = size_rate(fn, text, size, self.budget, min_docs=1 if self.quick else 2)
             rows.append({"size_bytes": size, "docs": rate.docs, "mb": rate.mb,
-                         "seconds": rate.seconds, "mb_s": rate.mb_s})
+                         "cpu_s": rate.cpu, "mb_s": rate.cpu_mb_s, "wall_mb_s": rate.mb_s})
         self.report.data["sizes"] = rows
         speeds = [r["mb_s"] for r in rows]
         self.flatness = max(speeds) / min(speeds)
         body = [f"The default pipeline on single documents cut from the speed corpus (distinct "
                 f"pieces, each ending at a line end), cleaned one after another for at least "
-                f"{self.budget:g} s per size.", ""]
-        body += table(["size", "documents cleaned", "MB", "seconds", "MB/s"],
-                      [[_human(r["size_bytes"]), r["docs"], r["mb"], r["seconds"], r["mb_s"]]
-                       for r in rows])
+                f"{self.budget:g} s per size. MB/s per CPU second, wall beside it.", ""]
+        body += table(["size", "documents cleaned", "MB", "CPU s", "MB/s", "wall MB/s"],
+                      [[_human(r["size_bytes"]), r["docs"], r["mb"], r["cpu_s"], r["mb_s"],
+                        r["wall_mb_s"]] for r in rows])
         body += ["", f"Flatness (max/min MB/s): {self.flatness:.2f}."]
         return body
 
@@ -196,16 +211,24 @@ class Bench:
                 if run.code != 0:
                     self.report.note(f"the CLI with {n} worker(s) exited {run.code}")
                 rows.append({"workers": n, "seconds": run.seconds, "mb_s": size / run.seconds,
-                             "peak_rss_mb": run.peak_mb, "tree_peak_rss_mb": run.tree_peak_mb,
-                             "input_mb": size})
+                             "cpu_s": run.cpu, "peak_rss_mb": run.peak_mb,
+                             "tree_peak_rss_mb": run.tree_peak_mb, "input_mb": size})
         self.report.data["cli"] = rows
         body = [f"`cleantext --workers N --output-dir TMP` on the speed corpus as JSONL "
                 f"({size:.1f} MB), default settings, in a child process; wall time including "
-                "start-up. Peak RSS: the largest single process (main or worker); process "
-                "tree: the peak of their sum, sampled every 0.1 s (needs psutil).", ""]
-        body += table(["workers", "seconds", "MB/s", "peak RSS MB", "process tree MB"],
-                      [[r["workers"], r["seconds"], r["mb_s"], r["peak_rss_mb"],
+                "start-up (the speed-up needs free cores, so it is the figure most hurt by "
+                "other jobs on the machine). CPU s: all its processes together. Peak RSS: the "
+                "largest single process (main or worker); process tree: the peak of their sum, "
+                "sampled every 0.1 s (needs psutil).", ""]
+        body += table(["workers", "wall s", "MB/s (wall)", "CPU s", "peak RSS MB",
+                       "process tree MB"],
+                      [[r["workers"], r["seconds"], r["mb_s"], r["cpu_s"], r["peak_rss_mb"],
                         r["tree_peak_rss_mb"]] for r in rows])
+        if len(rows) == 2 and rows[1]["cpu_s"]:
+            bound = rows[0]["cpu_s"] / rows[1]["cpu_s"] * 2
+            body += ["", f"CPU seconds with 2 workers are {rows[1]['cpu_s'] / rows[0]['cpu_s']:.2f}"
+                     f"× those with 1: on two otherwise idle cores the speed-up could be at "
+                     f"most about {bound:.2f}×."]
         if self.quick:
             body += ["", "(--quick: one worker only.)"]
         if self.args.full:
@@ -295,10 +318,10 @@ class Bench:
             outputs: list[str] = []
             rate = time_pass(lambda page: outputs.append(run(page)), [p for p, _ in pages])
             s = score_pairs(zip(outputs, [g for _, g in pages], strict=True))
-            rows.append({"method": "trafilatura (HTML)", "docs": s.docs, "mb_s": rate.mb_s,
+            rows.append({"method": "trafilatura (HTML)", "docs": s.docs, "mb_s": rate.cpu_mb_s,
                          "macro_p": s.macro_p, "macro_r": s.macro_r, "macro_f1": s.macro_f1,
                          "micro_f1": s.micro_f1})
-            body += ["", *table(["method", "docs", "MB/s of HTML", "macro P", "macro R",
+            body += ["", *table(["method", "docs", "MB/s of HTML (CPU)", "macro P", "macro R",
                                  "macro F1", "micro F1"],
                                 [[r["method"], r["docs"], r["mb_s"], r["macro_p"], r["macro_r"],
                                   r["macro_f1"], r["micro_f1"]] for r in rows])]
@@ -318,6 +341,41 @@ class Bench:
         self.report.data["html"] = rows
         return body
 
+    # -- profile -------------------------------------------------------------------------
+
+    def profile(self, out: Path) -> list[str]:
+        import cProfile
+        import io
+        import pstats
+
+        docs, mb = [], 0.0
+        for doc in self.docs:
+            docs.append(doc)
+            mb += len(doc.encode("utf-8")) / 1e6
+            if mb >= 2.0:
+                break
+        fn = self.cleaners[FULL].clean
+        self.log(f"profile: the default pipeline on {mb:.1f} MB")
+        prof = cProfile.Profile()
+        prof.runcall(lambda: [fn(d) for d in docs])
+        text = io.StringIO()
+        stats = pstats.Stats(prof, stream=text).strip_dirs()
+        stats.sort_stats("tottime").print_stats(40)
+        stats.sort_stats("cumulative").print_stats(40)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "profile.txt").write_text(text.getvalue(), encoding="utf-8")
+        rows = []
+        total = stats.total_tt  # type: ignore[attr-defined]
+        ranked = sorted(stats.stats.items(),  # type: ignore[attr-defined]
+                        key=lambda kv: kv[1][2], reverse=True)
+        for (file, line, func), (_cc, calls, tottime, cumtime, _callers) in ranked[:15]:
+            rows.append([f"`{func}` ({file}:{line})", calls, tottime, 100 * tottime / total,
+                         cumtime])
+        return [f"cProfile of the default pipeline on {len(docs)} speed-corpus documents "
+                f"({mb:.1f} MB, {total:.1f} s under the profiler); the 15 functions with the "
+                "most own time (full listing: `profile.txt`).", "",
+                *table(["function", "calls", "own s", "own %", "cumulative s"], rows)]
+
     # -- targets -------------------------------------------------------------------------
 
     def targets(self) -> list[str]:
@@ -330,7 +388,8 @@ class Bench:
                 rows.append([what, f"≥ {need:g}×", f"not measured ({peer} skipped)", "n/a"])
                 return
             r = full / have
-            rows.append([what, f"≥ {need:g}×", f"{full:.2f} / {have:.2f} MB/s = {r:.2f}×",
+            rows.append([what, f"≥ {need:g}×",
+                         f"{full:.2f} / {have:.2f} MB/s (CPU) = {r:.2f}×",
                          _verdict(r >= need, f"{r / need:.2f} of the target")])
 
         ratio_row("full pipeline vs C4 line filter (MB/s)", C4, TARGET_C4)
@@ -339,7 +398,7 @@ class Bench:
         if 1 in cli and 2 in cli:
             r = cli[2] / cli[1]
             rows.append(["CLI 2 workers vs 1 worker (MB/s)", f"≥ {TARGET_WORKERS:g}×",
-                         f"{cli[2]:.2f} / {cli[1]:.2f} MB/s = {r:.2f}×",
+                         f"{cli[2]:.2f} / {cli[1]:.2f} MB/s (wall) = {r:.2f}×",
                          _verdict(r >= TARGET_WORKERS, f"{r / TARGET_WORKERS:.2f} of the "
                                   "target")])
         else:
@@ -393,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
     report.section("Quality", bench.quality())
     if args.html:
         report.section("HTML", bench.html())
+    if args.profile:
+        report.section("Profile", bench.profile(args.out))
     report.sections.insert(0, ("Targets", bench.targets()))
     report.data["seconds"] = time.perf_counter() - start
     pngs, note = charts.draw(report.data, args.out)

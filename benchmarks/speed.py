@@ -30,15 +30,27 @@ def load(folders: list[Path]) -> list[str]:
 
 @dataclass(frozen=True)
 class Rate:
-    """One timed pass: megabytes (10**6 bytes of UTF-8) and documents in ``seconds``."""
+    """Timed work: megabytes (10**6 bytes of UTF-8) and documents in ``seconds`` of wall time
+    and ``cpu`` seconds of this process's CPU time (which other jobs on a busy machine disturb
+    far less than the wall time)."""
 
     mb: float
     docs: int
     seconds: float
+    cpu: float = 0.0
+
+    def __add__(self, other: Rate) -> Rate:
+        return Rate(self.mb + other.mb, self.docs + other.docs, self.seconds + other.seconds,
+                    self.cpu + other.cpu)
 
     @property
     def mb_s(self) -> float:
         return self.mb / self.seconds if self.seconds > 0 else float("inf")
+
+    @property
+    def cpu_mb_s(self) -> float:
+        """MB per CPU second."""
+        return self.mb / self.cpu if self.cpu > 0 else float("inf")
 
     @property
     def docs_s(self) -> float:
@@ -52,10 +64,26 @@ def megabytes(docs: Sequence[str]) -> float:
 
 def time_pass(fn: Callable[[str], object], docs: Sequence[str]) -> Rate:
     """Call ``fn`` on every document once and time the whole pass."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for doc in docs:
         fn(doc)
-    return Rate(megabytes(docs), len(docs), time.perf_counter() - start)
+    return Rate(megabytes(docs), len(docs), time.perf_counter() - start,
+                time.process_time() - cpu)
+
+
+def interleaved(fns: Sequence[Callable[[str], object]], docs: Sequence[str],
+                rounds: int) -> list[Rate]:
+    """Time every ``fn`` over all of ``docs``, in ``rounds`` slices taken in turn (slice 1 by
+    each function, then slice 2 by each, ...), so a change in the machine's load during the
+    run falls on all of them alike rather than on whichever ran at that moment."""
+    n = len(docs)
+    bounds = [n * r // rounds for r in range(rounds + 1)]
+    totals = [Rate(0.0, 0, 0.0) for _ in fns]
+    for r in range(rounds):
+        part = docs[bounds[r]:bounds[r + 1]]
+        for i, fn in enumerate(fns):
+            totals[i] = totals[i] + time_pass(fn, part)
+    return totals
 
 
 def chunks(text: str, size: int) -> Iterator[str]:
@@ -77,14 +105,14 @@ def size_rate(fn: Callable[[str], object], text: str, size: int, budget: float,
     one piece again and again, so no cache sees the same lines twice."""
     mb = 0.0
     n = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for piece in chunks(text, size):
         fn(piece)
         mb += len(piece.encode("utf-8")) / 1e6
         n += 1
         if n >= min_docs and time.perf_counter() - start >= budget:
             break
-    return Rate(mb, n, time.perf_counter() - start)
+    return Rate(mb, n, time.perf_counter() - start, time.process_time() - cpu)
 
 
 def measure(cleaner: Cleaner, docs: list[str]) -> tuple[float, float]:

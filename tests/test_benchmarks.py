@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks import peers, run, speedcorpus
 from benchmarks.score import read_pairs
-from benchmarks.speed import chunks, size_rate
+from benchmarks.speed import chunks, interleaved, size_rate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,6 +126,15 @@ def test_chunks_end_at_line_ends_and_cover_the_text() -> None:
     assert all(len(p) >= 1000 for p in pieces[:-1])
     rate = size_rate(len, text, 1000, budget=0.0, min_docs=3)
     assert rate.docs == 3
+
+
+def test_interleaved_gives_every_function_every_document_once() -> None:
+    docs = [f"doc {i}" for i in range(11)]
+    seen: list[list[str]] = [[], []]
+    rates = interleaved([seen[0].append, seen[1].append], docs, rounds=3)
+    assert seen[0] == docs and seen[1] == docs
+    assert [r.docs for r in rates] == [11, 11]
+    assert all(r.mb == pytest.approx(sum(len(d) for d in docs) / 1e6) for r in rates)
 
 
 def test_read_pairs_reads_the_corpus_layout() -> None:
