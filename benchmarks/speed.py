@@ -98,21 +98,40 @@ def chunks(text: str, size: int) -> Iterator[str]:
         start = end
 
 
-def size_rate(fn: Callable[[str], object], text: str, size: int, budget: float,
-              min_docs: int = 2) -> Rate:
-    """Clean distinct ``size``-byte documents cut from ``text`` until ``budget`` seconds have
-    passed and at least ``min_docs`` were cleaned (or ``text`` runs out). Distinct pieces, not
-    one piece again and again, so no cache sees the same lines twice."""
+def _clean_for(fn: Callable[[str], object], pieces: Iterator[str], budget: float,
+               min_docs: int) -> Rate:
+    """Clean pieces until ``budget`` seconds have passed and ``min_docs`` were cleaned."""
     mb = 0.0
     n = 0
     start, cpu = time.perf_counter(), time.process_time()
-    for piece in chunks(text, size):
+    for piece in pieces:
         fn(piece)
         mb += len(piece.encode("utf-8")) / 1e6
         n += 1
         if n >= min_docs and time.perf_counter() - start >= budget:
             break
     return Rate(mb, n, time.perf_counter() - start, time.process_time() - cpu)
+
+
+def size_rate(fn: Callable[[str], object], text: str, size: int, budget: float,
+              min_docs: int = 2) -> Rate:
+    """Clean distinct ``size``-byte documents cut from ``text`` until ``budget`` seconds have
+    passed and at least ``min_docs`` were cleaned (or ``text`` runs out). Distinct pieces, not
+    one piece again and again, so no cache sees the same lines twice."""
+    return _clean_for(fn, chunks(text, size), budget, min_docs)
+
+
+def size_rates(fn: Callable[[str], object], text: str, sizes: Sequence[int], budget: float,
+               rounds: int = 1) -> list[Rate]:
+    """:func:`size_rate` for every size, in ``rounds`` turns of ``budget / rounds`` seconds
+    (at least one document) per size, each size drawing the next pieces of its own cut of
+    ``text``: interleaved, like :func:`interleaved`, against changes in the machine's load."""
+    streams = [chunks(text, size) for size in sizes]
+    totals = [Rate(0.0, 0, 0.0) for _ in sizes]
+    for _ in range(rounds):
+        for i, stream in enumerate(streams):
+            totals[i] = totals[i] + _clean_for(fn, stream, budget / rounds, 1)
+    return totals
 
 
 def measure(cleaner: Cleaner, docs: list[str]) -> tuple[float, float]:

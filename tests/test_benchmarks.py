@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks import peers, run, speedcorpus
 from benchmarks.score import read_pairs
-from benchmarks.speed import chunks, interleaved, size_rate
+from benchmarks.speed import chunks, interleaved, size_rate, size_rates
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,6 +126,10 @@ def test_chunks_end_at_line_ends_and_cover_the_text() -> None:
     assert all(len(p) >= 1000 for p in pieces[:-1])
     rate = size_rate(len, text, 1000, budget=0.0, min_docs=3)
     assert rate.docs == 3
+    seen: list[str] = []
+    rates = size_rates(seen.append, text, [1000, 5000], budget=0.0, rounds=2)
+    assert [r.docs for r in rates] == [2, 2]  # one document per size per round
+    assert seen[0] == pieces[0] and seen[2] == pieces[1]  # each size's next piece
 
 
 def test_interleaved_gives_every_function_every_document_once() -> None:
