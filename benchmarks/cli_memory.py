@@ -1,8 +1,10 @@
 """Peak memory of the ``cleantext`` CLI on a large JSONL shard and a large single text file.
 
 Generates the inputs in a temporary folder, runs the CLI on each in a child process, and reports
-the child's peak resident set size (``ru_maxrss`` of ``RUSAGE_CHILDREN``, which covers the worker
-processes too, as the largest single process) and the wall time.
+the child's peak resident set size (``ru_maxrss`` of ``RUSAGE_CHILDREN`` in a small wrapper
+process around the CLI, so each run is measured alone; it covers the worker processes too, as
+the largest single process), the peak sum over the CLI's process tree when psutil is
+installed, and the wall time. :func:`run_cli` is what ``python -m benchmarks`` uses too.
 
     python benchmarks/cli_memory.py                      # 1 GB JSONL + 200 MB text
     python benchmarks/cli_memory.py --jsonl-mb 200 --text-mb 200 --workers 2
@@ -11,13 +13,16 @@ processes too, as the largest single process) and the wall time.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ARTICLE = (
@@ -29,18 +34,20 @@ ARTICLE = (
 )
 
 
-def make_jsonl(path: Path, megabytes: int) -> int:
-    """Write about ``megabytes`` MB of records; return the byte size."""
+def make_jsonl(path: Path, megabytes: float, texts: Sequence[str] = ()) -> int:
+    """Write about ``megabytes`` MiB of records, cycling through ``texts`` (default: one
+    article, numbered); return the byte size."""
     target = megabytes * 2**20
     size = 0
-    i = 0
+    source = itertools.cycle(texts) if texts else None
     with open(path, "w", encoding="utf-8") as f:
-        while size < target:
-            line = json.dumps({"id": i, "url": f"https://example.com/{i}",
-                               "text": f"Story {i}\n\n" + ARTICLE}) + "\n"
+        for i in itertools.count():
+            if size >= target:
+                break
+            text = next(source) if source else f"Story {i}\n\n" + ARTICLE
+            line = json.dumps({"id": i, "url": f"https://example.com/{i}", "text": text}) + "\n"
             f.write(line)
             size += len(line)
-            i += 1
     return size
 
 
@@ -55,20 +62,65 @@ def make_text(path: Path, megabytes: int) -> int:
     return size
 
 
-def measure(args: list[str]) -> tuple[float, float, int]:
-    """(peak RSS in MB of the largest child, seconds, exit code) of one CLI run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+# Runs the CLI (argv[1:]) and prints its exit code, the peak RSS (KiB) of its largest process
+# and the CPU seconds of all its processes: a fresh process, so no earlier child is mixed in.
+_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(code, u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
+)
+
+
+@dataclass(frozen=True)
+class CliRun:
+    """One CLI run: exit code, wall seconds, peak RSS of its largest process and (with
+    psutil) the peak of the sum over its process tree, in MiB, and the CPU seconds of all
+    its processes."""
+
+    code: int
+    seconds: float
+    peak_mb: float
+    tree_peak_mb: float | None
+    cpu: float = 0.0
+
+
+def _tree_rss(proc: subprocess.Popen[str]) -> float | None:
+    """The summed RSS (MiB) of ``proc``'s descendants now, or ``None`` without psutil."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    try:
+        kids = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for kid in kids:
+        with contextlib.suppress(psutil.Error):
+            total += kid.memory_info().rss
+    return total / 2**20
+
+
+def run_cli(args: Sequence[str], poll: float = 0.1) -> CliRun:
+    """Run ``python -m cleantext ARGS`` in a wrapper process and measure it."""
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "cleantext", *args]
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "cleantext", *args], check=False,
-                          stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    tree: float | None = None
+    while proc.poll() is None:
+        now = _tree_rss(proc)
+        if now is not None:
+            tree = max(tree or 0.0, now)
+        time.sleep(poll)
+    out = proc.communicate()[0].split()
     elapsed = time.monotonic() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if peak <= before:
-        print("  (peak not above an earlier child's; run one input per invocation)")
-    return peak / 1024, elapsed, proc.returncode
+    if proc.returncode != 0 or len(out) != 3:
+        raise RuntimeError(f"the measuring wrapper failed (exit {proc.returncode}): {out}")
+    return CliRun(int(out[0]), elapsed, int(out[1]) / 1024, tree, float(out[2]))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jsonl-mb", type=int, default=1024)
@@ -76,7 +128,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--only", choices=("jsonl", "text"))
     parser.add_argument("--dir", type=Path, help="work folder (default: a temp folder)")
-    ns = parser.parse_args()
+    ns = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=ns.dir) as tmp:
         base = Path(tmp)
         common = ["--workers", str(ns.workers), "--quiet"]
@@ -87,11 +139,14 @@ def main() -> None:
                 continue
             path = base / name
             size = make(path, megabytes)
-            peak, secs, code = measure([*common, str(path)])
-            print(f"{label} {size / 2**20:.0f} MB, {ns.workers} workers: peak RSS {peak:.0f} "
-                  f"MB, {secs:.0f} s ({size / 2**20 / secs:.2f} MB/s), exit {code}")
+            run = run_cli([*common, str(path)])
+            tree = f" (process tree {run.tree_peak_mb:.0f} MB)" if run.tree_peak_mb else ""
+            print(f"{label} {size / 2**20:.0f} MB, {ns.workers} workers: peak RSS "
+                  f"{run.peak_mb:.0f} MB{tree}, {run.seconds:.0f} s "
+                  f"({size / 2**20 / run.seconds:.2f} MB/s), exit {run.code}")
             path.unlink()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -89,6 +89,23 @@ def score_dirs(pred_dir: Path, gold_dir: Path) -> Scores:
     return score_pairs(pairs)
 
 
+def read_pairs(folder: Path) -> list[tuple[str, str, str]]:
+    """``(id, text, gold)`` of every pair in ``folder``: ``<id>.txt`` with ``<id>.gold.txt``,
+    or the layout of ``corpus/`` (``input/<id>.txt`` with ``expected/<id>.txt``)."""
+    if (folder / "input").is_dir() and (folder / "expected").is_dir():
+        texts, golds, suffix = folder / "input", folder / "expected", ".txt"
+    else:
+        texts, golds, suffix = folder, folder, ".gold.txt"
+    pairs = []
+    for gold_path in sorted(golds.glob(f"*{suffix}")):
+        doc_id = gold_path.name[: -len(suffix)]
+        text_path = texts / f"{doc_id}.txt"
+        if text_path.exists() and text_path != gold_path:
+            pairs.append((doc_id, text_path.read_text(encoding="utf-8"),
+                          gold_path.read_text(encoding="utf-8")))
+    return pairs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.score")
     parser.add_argument("pred_dir", type=Path)
