@@ -87,7 +87,9 @@ class _Group:
         subset = []
         for i, single in enumerate(self.singles):
             try:
-                if single.match(key, partial=True, timeout=timeout) is not None:
+                hit = (single.match(key, partial=True) if self.rules[i].shipped
+                       else single.match(key, partial=True, timeout=timeout))
+                if hit is not None:
                     subset.append(i)
             except TimeoutError:
                 subset.append(i)
