@@ -69,6 +69,12 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+#: Each stopword and the languages whose list holds it (one pass over a document's words).
+_STOPWORD_LANGS: dict[str, tuple[str, ...]] = {
+    w: tuple(lang for lang, stops in _STOPWORDS.items() if w in stops)
+    for w in sorted(set().union(*_STOPWORDS.values()))
+}
+
 _TERMINAL = frozenset(".!?…。！？\"”’»)")
 _BULLETS = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—-")
 _SEPARATORS = "|»·>/•"
@@ -139,12 +145,14 @@ def detect_language(lowered: Sequence[str]) -> str:
         words += line.split()
         if len(words) > 3000:
             break
-    bag = Counter(words)
+    hits = dict.fromkeys(_STOPWORDS, 0)
+    for w in words:
+        for lang in _STOPWORD_LANGS.get(w, ()):
+            hits[lang] += 1
     best, best_hits = "en", 0
-    for lang, stops in _STOPWORDS.items():
-        hits = sum([bag[w] for w in stops.intersection(bag)])
-        if hits > best_hits:
-            best, best_hits = lang, hits
+    for lang, n in hits.items():  # the first language with the most hits, in _STOPWORDS order
+        if n > best_hits:
+            best, best_hits = lang, n
     return best
 
 
