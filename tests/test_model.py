@@ -10,10 +10,11 @@ import pytest
 
 from cleantext import Cleaner, Config
 from cleantext.model import context
-from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
+from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract, repeated_pairs
 from cleantext.model.labels import label_lines
 from cleantext.model.linear import _CHARS, _COPIED, LineModel, guard, load_model
 from cleantext.model.trees import Forest
+from tests.conftest import CORPUS
 
 DOC = [
     "  • Home",
@@ -99,6 +100,22 @@ def test_comment_section_stays_out_of_the_main_block() -> None:
     assert rows[7][f["marker_rate_after"]] > 0.5
     assert rows[2][f["prose_after_marker"]] == 0.0
 
+
+
+def test_repeated_block_is_marked_for_the_model() -> None:
+    # Seed 004 prints its "Newsweek cover" promo block twice (the second copy one line short):
+    # the lines the two copies share are marked as a repeated block in both, nothing else is.
+    text = (CORPUS / "input" / "004-newsweek.txt").read_text(encoding="utf-8")
+    norm = [line.strip() for line in text.splitlines()]
+    status = [FREE] * len(norm)
+    idx, rows = extract(norm, norm, status, [False] * len(norm))
+    col = FEATURE_NAMES.index("block_repeat")
+    marked = [norm[i] for i, r in zip(idx, rows, strict=True) if r[col] > 0]
+    assert marked == ["• Newsweek Voices: Diverse audio opinions",
+                      "• Enjoy ad-free browsing on Newsweek.com", "• Comment on articles",
+                      "• Newsweek app updates on-the-go"] * 2
+    assert repeated_pairs(["a", "b", "c", "a", "b", "x", "x"]) == [1.0, 1.0, 0.0, 1.0, 1.0,
+                                                                   0.0, 0.0]
 
 
 def test_window_means_and_segments() -> None:

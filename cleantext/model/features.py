@@ -129,6 +129,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "next_chars", "next_terminal", "next_prose", "next_list", "next_stop", "next_status",
     "chars_after_block", "marker", "marker_before2", "marker_win5", "marker_rate_after",
     "prose_after_marker", "headline", "headline_run", "headline_win3", "nb_stop_max",
+    "block_repeat",
 )
 N_FEATURES = len(FEATURE_NAMES)
 _BLOCK_PENALTY = 30.0
@@ -203,6 +204,18 @@ def window_means(values: Sequence[float], k: int) -> list[float]:
     hi_n = list(range(k + 1, m + 1)) + [m] * min(k, m)
     lo_n = [0] * min(k, m) + list(range(max(0, m - k)))
     return [(u - lw) / (a - b) for u, lw, a, b in zip(upper, lower, hi_n, lo_n, strict=True)]
+
+
+def repeated_pairs(lines: Sequence[str]) -> list[float]:
+    """1.0 for each line that, with the line before or after it, occurs verbatim twice or more
+    in the document: part of a repeated block (a menu or promo printed twice), which a
+    repeated single line (a one-word heading) is not."""
+    pairs = Counter(zip(lines, lines[1:]))
+    out = [0.0] * len(lines)
+    for j, pair in enumerate(zip(lines, lines[1:])):
+        if pairs[pair] > 1:
+            out[j] = out[j + 1] = 1.0
+    return out
 
 
 def runs(flags: Sequence[bool]) -> list[int]:
@@ -344,6 +357,7 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     ]
 
     counts = Counter(lines)
+    block_repeat = repeated_pairs(lines)
     big = fm
     prose_flags = [p > 0 for p in prose]
     before, after = _distances(prose_flags, big)
@@ -472,5 +486,6 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
         [float(r) for r in runs([h > 0 for h in headline])],
         window_means(headline, 3),
         [max(a, b) for a, b in zip(prev_stop, next_stop, strict=True)],
+        block_repeat,
     ]
     return idx, list(zip(*cols, strict=True))
