@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleantext.cli.explain import explain_rows, verdict
 from cleantext.cli.files import Input, Target
 from cleantext.cli.workers import Item, current_cleaner
 from cleantext.result import BLANK, Cleaned
+
+if TYPE_CHECKING:
+    from cleantext.cli.htmlfiles import HtmlConfigs
 
 #: A batch is cut after this many records or this many bytes, whichever comes first.
 BATCH_RECORDS = 256
@@ -50,6 +53,9 @@ class BatchJob:
     field: str
     explain_field: str | None
     explain: bool
+    #: ``--html-field``: clean the HTML in this field, write the text to ``field``.
+    html_field: str | None = None
+    html_configs: HtmlConfigs | None = None
 
 
 def explanation(cleaned: Cleaned) -> dict[str, Any]:
@@ -102,6 +108,11 @@ def clean_record(raw_bytes: bytes, job: BatchJob) -> RecordOut:
     if not isinstance(record, dict):
         return RecordOut(error=f"record is a JSON {type(record).__name__}, not an object; "
                                "passed through unchanged")
+    if job.html_field is not None and job.html_configs is not None:
+        from cleantext.cli.htmlfiles import html_record
+
+        return html_record(record, raw, job.field, job.html_field, job.explain_field,
+                           job.explain, job.html_configs)
     value = record.get(job.field)
     if not isinstance(value, str):
         what = "no" if job.field not in record else f"a non-string ({type(value).__name__})"
@@ -151,7 +162,8 @@ def split_ending(line: bytes) -> tuple[bytes, bytes]:
 
 
 def jsonl_items(index: int, target: Target, source: Input, field: str,
-                explain_field: str | None, explain: bool) -> Iterator[Item]:
+                explain_field: str | None, explain: bool, html_field: str | None = None,
+                html_configs: HtmlConfigs | None = None) -> Iterator[Item]:
     """The work items of one JSONL file: batches of records, read as they are needed."""
     lines: list[bytes] = []
     endings: list[bytes] = []
@@ -162,7 +174,8 @@ def jsonl_items(index: int, target: Target, source: Input, field: str,
     def flush() -> Item:
         nonlocal lines, endings, size, line_no, last_pos
         pos = source.position()
-        item = Item("batch", index, clean_batch, BatchJob(lines, field, explain_field, explain),
+        item = Item("batch", index, clean_batch, BatchJob(lines, field, explain_field, explain,
+                                                       html_field, html_configs),
                     keep=Batch(lines, endings, line_no), nbytes=pos - last_pos)
         last_pos = pos
         line_no += len(lines)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol, cast
 
 from cleantext.cli.files import AtomicSink, Input, Target, os_reason
+from cleantext.cli.htmlfiles import HtmlConfigs
 from cleantext.cli.jsonl import Batch, RecordOut, jsonl_items
 from cleantext.cli.progress import Progress
 from cleantext.cli.textfile import (
@@ -52,6 +53,8 @@ class Options:
     verbose: bool = False
     field: str = "text"
     explain_field: str | None = None
+    html_field: str | None = None
+    html_configs: HtmlConfigs | None = None
 
     @property
     def writes(self) -> bool:
@@ -167,7 +170,8 @@ class Runner:
             try:
                 if target.kind == "jsonl":
                     yield from jsonl_items(index, target, source, opts.field,
-                                           opts.explain_field, opts.explain)
+                                           opts.explain_field, opts.explain,
+                                           opts.html_field, opts.html_configs)
                 else:
                     yield from text_items(index, target, source, opts.explain)
                 yield Item("end", index)
