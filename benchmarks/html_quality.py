@@ -1,6 +1,7 @@
 """trafilatura alone vs trafilatura + cleantext, on the same HTML pages, with the same scorer.
 
     python -m benchmarks.html_quality HTML_DIR GOLD_DIR [--pairs-out DIR]
+        [--cv-train PAIRS_DIR... [--folds 5]]
 
 ``HTML_DIR`` holds ``<id>.html``; ``GOLD_DIR`` holds ``<id>.gold.txt`` (headline on line 1,
 then the article). Every system's text starts with trafilatura's title of the page (what
@@ -9,6 +10,12 @@ Markdown table of token precision/recall/F1 (``benchmarks.score``), macro and mi
 wall time of each system over all pages (trafilatura's runs included). ``--pairs-out`` also
 writes trafilatura's recall text as ``<id>.txt`` next to a copy of ``<id>.gold.txt``: a pair
 folder for ``cleantext train``.
+
+The shipped line model was trained on (whole-page renderings of) the training pages, so on them
+its rows are in-sample. ``--cv-train`` adds out-of-sample rows: the pages are split into folds
+by site (as ``benchmarks.evaluate`` does), a model is trained with
+:func:`cleantext.model.train.fit` on the ``PAIRS_DIR`` pairs of the other folds' pages only, and
+each page is cleaned with its fold's model. That needs the ``train`` extra (in ``dev``).
 
 Needs the ``html`` extra (``pip install -e '.[html]'``).
 """
@@ -83,6 +90,8 @@ def html_rows(html_dir: Path, gold_dir: Path) -> list[dict[str, Any]]:
         timing[key] = timing.get(key, 0.0) + time.perf_counter() - t0
         return out
 
+    if pages:  # warm up (trafilatura's first call loads its settings), untimed
+        extract(pages[0].html)
     for page in pages:
         meta = timed("meta", lambda p=page: traf.extract_metadata(p.html))
         title = meta.title if meta is not None else None
@@ -124,6 +133,49 @@ def html_rows(html_dir: Path, gold_dir: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def cv_rows(html_dir: Path, gold_dir: Path, train_dirs: list[Path],
+            folds: int = 5) -> list[dict[str, Any]]:
+    """Out-of-sample rows: each page cleaned by a model trained without its site's pages."""
+    from cleantext.model import train as T
+
+    pages = {p.name: p for p in _load(html_dir, gold_dir)}
+    preps = T.prepare_all(train_dirs, lambda m: print(m, file=sys.stderr))
+    systems = {
+        "favor_recall + cleantext rules + model (balanced) on every line, CV":
+            (Config(), False),
+        "clean_html, balanced, CV": (Config(), True),
+        "**clean_html (default)**, precision preset, CV": (HTML_CONFIG, True),
+    }
+    cleaners = {name: Cleaner(cfg) for name, (cfg, _) in systems.items()}
+    outs: dict[str, list[tuple[str, str]]] = {name: [] for name in systems}
+    spent = dict.fromkeys(systems, 0.0)
+    extraction: dict[str, Extraction] = {}
+    extract_seconds: dict[str, float] = {}
+    done: set[str] = set()  # a page whose renderings fall in two folds is tested once
+    for k, test in enumerate(T._group_folds(preps, folds)):
+        test_ids = {preps[i].pair.doc_id for i in test}
+        train = [p for p in preps if p.pair.doc_id not in test_ids]
+        model, _ = T.fit(train, folds=4, modes=("none",))
+        print(f"fold {k + 1}: trained on {len(train)} pairs", file=sys.stderr)
+        tested = sorted((test_ids & pages.keys()) - done)
+        done.update(tested)
+        for doc_id in tested:
+            t0 = time.perf_counter()
+            extraction[doc_id] = extract(pages[doc_id].html)
+            extract_seconds[doc_id] = time.perf_counter() - t0
+        for name, (_, hybrid) in systems.items():
+            cleaner = cleaners[name]
+            cleaner.model = model
+            for doc_id in tested:
+                t0 = time.perf_counter()
+                ex = extraction[doc_id]
+                text = (clean_extraction(ex, cleaner).text if hybrid
+                        else cleaner.clean(ex.text))
+                spent[name] += time.perf_counter() - t0 + extract_seconds[doc_id]
+                outs[name].append((text, pages[doc_id].gold))
+    return [_row(name, outs[name], spent[name]) for name in systems]
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     """The rows as a Markdown table."""
     out = ["| system | macro P | macro R | macro F1 | micro P | micro R | micro F1 | docs | s |",
@@ -136,8 +188,11 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def write_pairs(html_dir: Path, gold_dir: Path, out_dir: Path) -> int:
-    """Write ``<id>.txt`` (the text clean_html cleans) and a copy of ``<id>.gold.txt``."""
+    """Write ``<id>.txt`` (the text clean_html cleans), a copy of ``<id>.gold.txt`` and of the
+    gold folder's ``manifest.jsonl``."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    if (gold_dir / "manifest.jsonl").exists():  # urls, so training groups the pairs by site
+        shutil.copyfile(gold_dir / "manifest.jsonl", out_dir / "manifest.jsonl")
     n = 0
     for page in _load(html_dir, gold_dir):
         (out_dir / f"{page.name}.txt").write_text(extract(page.html).text, encoding="utf-8")
@@ -152,8 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold_dir", type=Path)
     parser.add_argument("--pairs-out", type=Path, metavar="DIR",
                         help="also write trafilatura's recall text + gold pairs to DIR")
+    parser.add_argument("--cv-train", type=Path, nargs="+", metavar="PAIRS_DIR",
+                        help="add out-of-sample rows: models trained by site-grouped folds "
+                             "on these (text, gold) pair folders")
+    parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
     rows = html_rows(args.html_dir, args.gold_dir)
+    if args.cv_train:
+        rows += cv_rows(args.html_dir, args.gold_dir, args.cv_train, args.folds)
     if not rows or not rows[0]["docs"]:
         print(f"no <id>.html in {args.html_dir} with a gold in {args.gold_dir}", file=sys.stderr)
         return 2

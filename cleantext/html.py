@@ -82,7 +82,8 @@ class Extraction:
         text: the text to clean: trafilatura's recall reading with the headline first, or the
             whole page rendered to text when trafilatura found nothing.
         precise: the (stripped) lines of trafilatura's precise reading, headline included;
-            empty for a fallback.
+            empty for a fallback or when that reading found nothing (the model then decides
+            every line no rule decided).
         metadata: trafilatura's title, authors, date, site name and categories.
         fallback: whether trafilatura found nothing and ``text`` is the whole page.
     """
