@@ -201,3 +201,23 @@ def test_importing_cleantext_does_not_import_trafilatura() -> None:
     code = ("import sys, cleantext, cleantext.html, cleantext.cli.main; "
             "assert 'trafilatura' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_benchmark_html_rows(tmp_path: Path) -> None:
+    from benchmarks.html_quality import html_rows, table
+
+    html_dir, gold_dir = tmp_path / "html", tmp_path / "gold"
+    html_dir.mkdir()
+    gold_dir.mkdir()
+    (html_dir / "p1.html").write_text(PAGE, encoding="utf-8")
+    gold = "Harbour council approves new sea wall\n" + "\n".join(PARAGRAPHS) + "\n"
+    (gold_dir / "p1.gold.txt").write_text(gold, encoding="utf-8")
+    rows = html_rows(html_dir, gold_dir)
+    keys = {"name", "P_macro", "R_macro", "F1_macro", "P_micro", "R_micro", "F1_micro", "docs",
+            "seconds"}
+    assert rows and all(set(r) == keys and r["docs"] == 1 for r in rows)
+    alone = next(r for r in rows if r["name"].startswith("trafilatura alone (defaults"))
+    default = next(r for r in rows if "clean_html (default)" in r["name"])
+    assert alone["P_macro"] < 1.0 and default["P_macro"] == 1.0  # the chrome is gone
+    assert default["R_macro"] == 1.0
+    assert "| system |" in table(rows)
