@@ -34,7 +34,6 @@ from benchmarks.score import score_pairs
 from cleantext.cleaner import Cleaner
 from cleantext.config import Config
 from cleantext.html import (
-    HTML_CONFIG,
     PRECISION_SETTINGS,
     RECALL_SETTINGS,
     Extraction,
@@ -126,10 +125,10 @@ def html_rows(html_dir: Path, gold_dir: Path) -> list[dict[str, Any]]:
     for preset in ("balanced", "precision", "recall"):
         rows.append(cleaned_rows(f"favor_recall + cleantext rules + model ({preset}) on every "
                                  "line", Config(preset=preset), False))
-    rows.append(cleaned_rows("clean_html, balanced: model only on lines favor_precision left "
-                             "out", Config(), True))
-    rows.append(cleaned_rows("**clean_html (default)**: as above, precision preset",
-                             HTML_CONFIG, True))
+    rows.append(cleaned_rows("**clean_html (default)**: favor_recall + rules, model (balanced) "
+                             "only on lines favor_precision left out", Config(), True))
+    rows.append(cleaned_rows("clean_html with preset precision", Config(preset="precision"),
+                             True))
     return rows
 
 
@@ -143,8 +142,8 @@ def cv_rows(html_dir: Path, gold_dir: Path, train_dirs: list[Path],
     systems = {
         "favor_recall + cleantext rules + model (balanced) on every line, CV":
             (Config(), False),
-        "clean_html, balanced, CV": (Config(), True),
-        "**clean_html (default)**, precision preset, CV": (HTML_CONFIG, True),
+        "**clean_html (default)**, CV": (Config(), True),
+        "clean_html with preset precision, CV": (Config(preset="precision"), True),
     }
     cleaners = {name: Cleaner(cfg) for name, (cfg, _) in systems.items()}
     outs: dict[str, list[tuple[str, str]]] = {name: [] for name in systems}

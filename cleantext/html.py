@@ -11,10 +11,10 @@ How a page is cleaned (:func:`clean_html`):
    The page's headline (trafilatura's title) is put first, as cleantext keeps the title.
 2. cleantext cleans the recall text. Its rules apply to every line; its learned line model only
    decides the lines trafilatura's precise reading left out (a line the model would drop but
-   that both readings kept stays, with reason ``trafilatura:precise``). Measured on 181 real
-   pages, this beats trafilatura alone in either mode (see ``benchmarks/html_quality.py``):
-   the model, trained on whole-page renderings, costs recall on text that is already mostly
-   article, but it is good at telling which of the recall-only lines are chrome.
+   that both readings kept stays, with reason ``trafilatura:precise``). The model, trained on
+   whole-page renderings, costs recall when it judges every line of text that is already
+   mostly article; on the recall-only lines it helps (measured, in and out of sample, in
+   ``benchmarks/html_quality.py``).
 3. When trafilatura finds nothing, the whole page is rendered to text (one block a line, see
    :mod:`cleantext.htmltext`) and cleantext does all the work; ``Cleaned.problems`` says so.
 
@@ -39,10 +39,6 @@ from cleantext.mojibake import fix_lines
 from cleantext.result import CONTENT, Cleaned, Decision, Metadata
 
 INSTALL_HINT = "pip install 'cleantext-news[html]'"
-
-#: The configuration :func:`clean_html` uses when none is given: the model only decides the
-#: lines trafilatura's precise reading left out, and there the precision preset measured best.
-HTML_CONFIG = Config(preset="precision")
 
 #: trafilatura's settings for the text that is cleaned (chosen for recall) ...
 RECALL_SETTINGS: dict[str, Any] = {
@@ -162,27 +158,14 @@ def clean_extraction(extraction: Extraction, cleaner: Cleaner) -> Cleaned:
     return Cleaned(text, decisions, metadata, problems)
 
 
-def clean_page(html: str | bytes, *, url: str | None = None, config: Config,
-               fallback_config: Config | None = None) -> Cleaned:
-    """Like :func:`clean_html` with explicit configurations: ``config`` cleans trafilatura's
-    text, ``fallback_config`` (default ``config``) a whole-page fallback."""
-    extraction = extract(html, url=url)
-    if extraction.fallback and fallback_config is not None:
-        config = fallback_config
-    return clean_extraction(extraction, get_cleaner(config))
-
-
 def clean_html(html: str | bytes, *, url: str | None = None,
                config: Config | None = None) -> Cleaned:
     """Clean one HTML page: trafilatura extracts the main text, cleantext cleans it.
 
     ``url`` helps trafilatura (and its metadata); ``config`` is the cleaning configuration
-    (default :data:`HTML_CONFIG`, the precision preset, for trafilatura's text and ``Config()``
-    for a whole-page fallback, the kind of text the line model was trained on). Raises
-    ``ImportError`` naming the ``html`` extra when trafilatura is not installed.
+    (default ``Config()``). Raises ``ImportError`` naming the ``html`` extra when trafilatura
+    is not installed.
 
     >>> clean_html("<html><body><article><p>...</p></article></body></html>")  # doctest: +SKIP
     """
-    if config is None:
-        return clean_page(html, url=url, config=HTML_CONFIG, fallback_config=Config())
-    return clean_page(html, url=url, config=config)
+    return clean_extraction(extract(html, url=url), get_cleaner(config))

@@ -4,7 +4,7 @@ An HTML file is never rewritten in place: its article text goes to ``--output-di
 ``<name>.txt`` (mirroring the input tree), or its line decisions to stdout with ``--explain``.
 Folder walks pick up ``*.html`` / ``*.htm`` only with ``--output-dir`` (an in-place run leaves
 them alone, as before). Files are cleaned one by one in the main process with
-:func:`cleantext.html.clean_page` (trafilatura first, cleantext after it).
+:func:`cleantext.clean_html` (trafilatura first, cleantext after it).
 
 In JSONL, ``--html-field NAME`` cleans the HTML in each record's ``NAME`` and writes the article
 text to ``--field`` (the record's ``url`` field, when a string, is passed to trafilatura).
@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,21 +27,6 @@ if TYPE_CHECKING:
     from cleantext.cli.jsonl import RecordOut
 
 EXIT_OK, EXIT_CHANGED, EXIT_FAILED = 0, 1, 123
-
-
-@dataclass(frozen=True)
-class HtmlConfigs:
-    """The configuration for trafilatura's text and the one for a whole-page fallback."""
-
-    main: Config
-    fallback: Config
-
-
-def html_configs(config: Config, preset_given: bool) -> HtmlConfigs:
-    """``config`` for both, except that an unset preset is ``precision`` for trafilatura's text
-    (as in :func:`cleantext.clean_html`)."""
-    main = config if preset_given else config.replace(preset="precision")
-    return HtmlConfigs(main, config)
 
 
 def require_trafilatura() -> None:
@@ -87,17 +71,16 @@ def _read(path: Path) -> str | bytes:
         return data  # trafilatura finds the encoding
 
 
-def run_html(targets: Sequence[Target], configs: HtmlConfigs, output_dir: Path | None,
+def run_html(targets: Sequence[Target], config: Config, output_dir: Path | None,
              explain: bool, quiet: bool) -> int:
     """Clean the HTML targets one by one; the exit status (0, 1 written, 123 failed)."""
-    from cleantext.html import clean_page
+    from cleantext.html import clean_html
 
     status = EXIT_OK
     for t in targets:
         assert t.path is not None
         try:
-            cleaned = clean_page(_read(t.path), config=configs.main,
-                                 fallback_config=configs.fallback)
+            cleaned = clean_html(_read(t.path), config=config)
         except OSError as exc:
             print(f"error: {t.display}: cannot read: {os_reason(exc)}", file=sys.stderr)
             status = EXIT_FAILED
@@ -124,19 +107,19 @@ def run_html(targets: Sequence[Target], configs: HtmlConfigs, output_dir: Path |
 
 
 def html_record(record: dict[str, Any], raw: str, field: str, html_field: str,
-                explain_field: str | None, explain: bool, configs: HtmlConfigs) -> RecordOut:
+                explain_field: str | None, explain: bool, config: Config) -> RecordOut:
     """What becomes of a record whose HTML is in ``html_field``: its article text goes to
     ``field`` (and what was removed to ``explain_field``)."""
     from cleantext.cli.jsonl import RecordOut, _dumps_like, explanation
-    from cleantext.html import clean_page
+    from cleantext.html import clean_html
 
     value = record.get(html_field)
     if not isinstance(value, str):
         what = "no" if html_field not in record else f"a non-string ({type(value).__name__})"
         return RecordOut(warning=f"{what} field {html_field!r}; record passed through unchanged")
     url = record.get("url")
-    cleaned: Cleaned = clean_page(value, url=url if isinstance(url, str) else None,
-                                  config=configs.main, fallback_config=configs.fallback)
+    cleaned: Cleaned = clean_html(value, url=url if isinstance(url, str) else None,
+                                  config=config)
     rows = tuple(explain_rows(cleaned)) if explain else ()
     changed = record.get(field) != cleaned.text
     if explain_field is not None and (changed or explain_field not in record):

@@ -21,7 +21,7 @@ from cleantext.cli.workers import Item, current_cleaner
 from cleantext.result import BLANK, Cleaned
 
 if TYPE_CHECKING:
-    from cleantext.cli.htmlfiles import HtmlConfigs
+    from cleantext.config import Config
 
 #: A batch is cut after this many records or this many bytes, whichever comes first.
 BATCH_RECORDS = 256
@@ -55,7 +55,7 @@ class BatchJob:
     explain: bool
     #: ``--html-field``: clean the HTML in this field, write the text to ``field``.
     html_field: str | None = None
-    html_configs: HtmlConfigs | None = None
+    html_config: Config | None = None
 
 
 def explanation(cleaned: Cleaned) -> dict[str, Any]:
@@ -108,11 +108,11 @@ def clean_record(raw_bytes: bytes, job: BatchJob) -> RecordOut:
     if not isinstance(record, dict):
         return RecordOut(error=f"record is a JSON {type(record).__name__}, not an object; "
                                "passed through unchanged")
-    if job.html_field is not None and job.html_configs is not None:
+    if job.html_field is not None and job.html_config is not None:
         from cleantext.cli.htmlfiles import html_record
 
         return html_record(record, raw, job.field, job.html_field, job.explain_field,
-                           job.explain, job.html_configs)
+                           job.explain, job.html_config)
     value = record.get(job.field)
     if not isinstance(value, str):
         what = "no" if job.field not in record else f"a non-string ({type(value).__name__})"
@@ -163,7 +163,7 @@ def split_ending(line: bytes) -> tuple[bytes, bytes]:
 
 def jsonl_items(index: int, target: Target, source: Input, field: str,
                 explain_field: str | None, explain: bool, html_field: str | None = None,
-                html_configs: HtmlConfigs | None = None) -> Iterator[Item]:
+                html_config: Config | None = None) -> Iterator[Item]:
     """The work items of one JSONL file: batches of records, read as they are needed."""
     lines: list[bytes] = []
     endings: list[bytes] = []
@@ -175,7 +175,7 @@ def jsonl_items(index: int, target: Target, source: Input, field: str,
         nonlocal lines, endings, size, line_no, last_pos
         pos = source.position()
         item = Item("batch", index, clean_batch, BatchJob(lines, field, explain_field, explain,
-                                                       html_field, html_configs),
+                                                       html_field, html_config),
                     keep=Batch(lines, endings, line_no), nbytes=pos - last_pos)
         last_pos = pos
         line_no += len(lines)

@@ -267,8 +267,6 @@ def _clean(ns: argparse.Namespace) -> int:
     _html.check_usage(html_targets, targets, output_dir, ns.explain, ns.check, ns.diff)
     if html_targets or ns.html_field:
         _html.require_trafilatura()
-    html_configs = _html.html_configs(settings.config, ns.preset is not None
-                                      or "preset" in file_values)
     if output_dir is not None:
         _check_outputs(targets, output_dir)
     for p in problems:
@@ -277,7 +275,7 @@ def _clean(ns: argparse.Namespace) -> int:
     opts = Options(check=ns.check, diff=ns.diff, explain=ns.explain, output_dir=output_dir,
                    quiet=ns.quiet, verbose=ns.verbose, field=settings.field,
                    explain_field=ns.explain_field, html_field=ns.html_field,
-                   html_configs=html_configs)
+                   html_config=settings.config)
     workers = settings.workers or default_workers()
     workers = min(workers, max(1, _parallel_units(targets)))
     # Fork the workers before the progress bar may start a thread.
@@ -289,7 +287,7 @@ def _clean(ns: argparse.Namespace) -> int:
         pipeline.close()
         progress.close()
     if html_targets:
-        status = max(status, _html.run_html(html_targets, html_configs, output_dir,
+        status = max(status, _html.run_html(html_targets, settings.config, output_dir,
                                             ns.explain, ns.quiet))
     if problems:
         status = EXIT_FAILED

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol, cast
 
 from cleantext.cli.files import AtomicSink, Input, Target, os_reason
-from cleantext.cli.htmlfiles import HtmlConfigs
 from cleantext.cli.jsonl import Batch, RecordOut, jsonl_items
 from cleantext.cli.progress import Progress
 from cleantext.cli.textfile import (
@@ -31,6 +30,7 @@ from cleantext.cli.textfile import (
     text_items,
 )
 from cleantext.cli.workers import Item, Pipeline
+from cleantext.config import Config
 
 EXIT_OK = 0
 EXIT_CHANGED = 1
@@ -54,7 +54,7 @@ class Options:
     field: str = "text"
     explain_field: str | None = None
     html_field: str | None = None
-    html_configs: HtmlConfigs | None = None
+    html_config: Config | None = None
 
     @property
     def writes(self) -> bool:
@@ -171,7 +171,7 @@ class Runner:
                 if target.kind == "jsonl":
                     yield from jsonl_items(index, target, source, opts.field,
                                            opts.explain_field, opts.explain,
-                                           opts.html_field, opts.html_configs)
+                                           opts.html_field, opts.html_config)
                 else:
                     yield from text_items(index, target, source, opts.explain)
                 yield Item("end", index)
