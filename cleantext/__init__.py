@@ -7,6 +7,7 @@
 
 from cleantext.cleaner import Cleaner, clean, clean_and_explain
 from cleantext.config import Config
+from cleantext.html import clean_html
 from cleantext.result import Cleaned, Decision, Metadata
 from cleantext.rules.schema import Rule, RulePackError, load_pack
 
@@ -23,5 +24,6 @@ __all__ = [
     "__version__",
     "clean",
     "clean_and_explain",
+    "clean_html",
     "load_pack",
 ]

@@ -160,4 +160,5 @@ def merge(first: Metadata, second: Metadata) -> Metadata:
         dates=union(first.dates, second.dates),
         categories=union(first.categories, second.categories),
         credits=union(first.credits, second.credits),
+        site_name=first.site_name or second.site_name,
     )

@@ -52,11 +52,14 @@ class Metadata:
     dates: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()
+    #: The site's name (from the HTML, with :func:`cleantext.clean_html`).
+    site_name: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready dict, without empty fields."""
         out: dict[str, object] = {}
-        for name in ("title", "authors", "published", "modified", "dates", "categories", "credits"):
+        for name in ("title", "authors", "published", "modified", "dates", "categories", "credits",
+                     "site_name"):
             value = getattr(self, name)
             if value:
                 out[name] = list(value) if isinstance(value, tuple) else value

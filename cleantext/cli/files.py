@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Kind = Literal["text", "jsonl"]
+Kind = Literal["text", "jsonl", "html"]
 
 #: Globs taken when walking a folder and no ``--include`` is given.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.jsonl", "*.jsonl.gz")
+#: HTML pages, also taken by folder walks with ``--output-dir`` (see :mod:`.htmlfiles`).
+HTML_INCLUDE: tuple[str, ...] = ("*.html", "*.htm")
 #: Folders never entered when walking (version control, virtual environments, caches).
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__",
                        "node_modules", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
@@ -52,7 +54,8 @@ class Target:
         path: the file (``None`` for standard input).
         display: how messages name it.
         rel: its path relative to the folder given on the command line (for ``--output-dir``).
-        kind: ``text`` (one document) or ``jsonl`` (one document per record).
+        kind: ``text`` (one document), ``jsonl`` (one document per record) or ``html`` (a
+            page, cleaned with :func:`cleantext.clean_html`).
         gz: whether the file is gzip-compressed.
         size: its size on disk in bytes (0 for standard input).
     """
@@ -83,6 +86,8 @@ def kind_of(name: str, force_jsonl: bool) -> tuple[Kind, bool]:
     gz = lower.endswith(".gz")
     base = lower[:-3] if gz else lower
     jsonl = force_jsonl or base.endswith((".jsonl", ".ndjson"))
+    if not jsonl and not gz and base.endswith((".html", ".htm")):
+        return "html", False
     return ("jsonl" if jsonl else "text"), gz
 
 

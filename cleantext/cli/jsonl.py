@@ -13,13 +13,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleantext.cli.explain import explain_rows, verdict
 from cleantext.cli.files import Input, Target
 from cleantext.cli.workers import Item, current_cleaner
 from cleantext.result import BLANK, Cleaned
 from cleantext.sources import SourceRule
+
+if TYPE_CHECKING:
+    from cleantext.config import Config
 
 #: A batch is cut after this many records or this many bytes, whichever comes first.
 BATCH_RECORDS = 256
@@ -52,6 +55,9 @@ class BatchJob:
     explain_field: str | None
     explain: bool
     sources: SourceRule | None = None
+    #: ``--html-field``: clean the HTML in this field, write the text to ``field``.
+    html_field: str | None = None
+    html_config: Config | None = None
 
 
 def explanation(cleaned: Cleaned) -> dict[str, Any]:
@@ -106,6 +112,11 @@ def clean_record(raw_bytes: bytes, job: BatchJob) -> RecordOut:
     if not isinstance(record, dict):
         return RecordOut(error=f"record is a JSON {type(record).__name__}, not an object; "
                                "passed through unchanged")
+    if job.html_field is not None and job.html_config is not None:
+        from cleantext.cli.htmlfiles import html_record
+
+        return html_record(record, raw, job.field, job.html_field, job.explain_field,
+                           job.explain, job.html_config)
     value = record.get(job.field)
     if not isinstance(value, str):
         what = "no" if job.field not in record else f"a non-string ({type(value).__name__})"
@@ -157,7 +168,8 @@ def split_ending(line: bytes) -> tuple[bytes, bytes]:
 
 def jsonl_items(index: int, target: Target, source: Input, field: str,
                 explain_field: str | None, explain: bool,
-                sources: SourceRule | None = None) -> Iterator[Item]:
+                sources: SourceRule | None = None, html_field: str | None = None,
+                html_config: Config | None = None) -> Iterator[Item]:
     """The work items of one JSONL file: batches of records, read as they are needed."""
     lines: list[bytes] = []
     endings: list[bytes] = []
@@ -169,7 +181,8 @@ def jsonl_items(index: int, target: Target, source: Input, field: str,
         nonlocal lines, endings, size, line_no, last_pos
         pos = source.position()
         item = Item("batch", index, clean_batch,
-                    BatchJob(lines, field, explain_field, explain, sources),
+                    BatchJob(lines, field, explain_field, explain, sources, html_field,
+                             html_config),
                     keep=Batch(lines, endings, line_no), nbytes=pos - last_pos)
         last_pos = pos
         line_no += len(lines)

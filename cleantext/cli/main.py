@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from cleantext import __version__
+from cleantext.cli import htmlfiles as _html
 from cleantext.cli import settings as _settings
-from cleantext.cli.files import Target, UsageError, discover
+from cleantext.cli.files import DEFAULT_INCLUDE, HTML_INCLUDE, Target, UsageError, discover
 from cleantext.cli.progress import make_progress
 from cleantext.cli.run import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Options, Runner, stdout_binary
 from cleantext.cli.workers import Pipeline, default_workers
@@ -48,6 +49,7 @@ examples:
   cleantext shard.jsonl.gz --field body --explain-field cleantext
                                         clean the "body" of each record, add what was removed
   cleantext corpus/ --output-dir clean/ write cleaned copies mirroring corpus/
+  cleantext pages/ --output-dir text/   write each *.html page's article as text/<name>.txt
   cleantext train --help                train the line model (subcommand)
 
 configuration:
@@ -128,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     js.add_argument("--explain-field", metavar="NAME",
                     help="add the removed lines, their reasons and the extracted metadata "
                          "under NAME in each cleaned record")
+    js.add_argument("--html-field", metavar="NAME",
+                    help="clean the HTML page in each record's NAME (trafilatura, then "
+                         "cleantext; needs the html extra) and write its text to --field")
 
     cfg = p.add_argument_group("cleaning (override [tool.cleantext])")
     cfg.add_argument("--config", metavar="FILE", type=Path,
@@ -273,7 +278,10 @@ def _clean(ns: argparse.Namespace) -> int:
         raise UsageError(f"bad cleaning settings: {exc}") from None
 
     output_dir: Path | None = ns.output_dir
-    targets, problems = discover(ns.paths, settings.include, settings.exclude,
+    include = settings.include
+    if output_dir is not None and tuple(include) == DEFAULT_INCLUDE:
+        include = (*include, *HTML_INCLUDE)  # HTML pages are written as text to --output-dir
+    targets, problems = discover(ns.paths, include, settings.exclude,
                                  force_jsonl=ns.jsonl,
                                  skip=[output_dir] if output_dir is not None else [])
     usage = [p for p in problems if p.code == EXIT_USAGE]
@@ -281,6 +289,11 @@ def _clean(ns: argparse.Namespace) -> int:
         for p in usage:
             _err(p.message)
         return EXIT_USAGE
+    html_targets = [t for t in targets if t.kind == "html"]
+    targets = [t for t in targets if t.kind != "html"]
+    _html.check_usage(html_targets, targets, output_dir, ns.explain, ns.check, ns.diff)
+    if html_targets or ns.html_field:
+        _html.require_trafilatura()
     if output_dir is not None:
         _check_outputs(targets, output_dir)
     for p in problems:
@@ -296,7 +309,8 @@ def _clean(ns: argparse.Namespace) -> int:
 
     opts = Options(check=ns.check, diff=ns.diff, explain=ns.explain, output_dir=output_dir,
                    quiet=ns.quiet, verbose=ns.verbose, field=settings.field,
-                   explain_field=ns.explain_field, sources=_source_rule(settings))
+                   explain_field=ns.explain_field, sources=_source_rule(settings),
+                   html_field=ns.html_field, html_config=settings.config)
     workers = settings.workers or default_workers()
     workers = min(workers, max(1, _parallel_units(targets)))
     # Fork the workers before the progress bar may start a thread.
@@ -307,6 +321,9 @@ def _clean(ns: argparse.Namespace) -> int:
     finally:
         pipeline.close()
         progress.close()
+    if html_targets:
+        status = max(status, _html.run_html(html_targets, settings.config, output_dir,
+                                            ns.explain, ns.quiet))
     if problems:
         status = EXIT_FAILED
     if ns.exit_zero_even_if_changed and status == 1:

@@ -30,6 +30,7 @@ from cleantext.cli.textfile import (
     text_items,
 )
 from cleantext.cli.workers import Item, Pipeline
+from cleantext.config import Config
 from cleantext.sources import SourceRule
 
 EXIT_OK = 0
@@ -54,6 +55,8 @@ class Options:
     field: str = "text"
     explain_field: str | None = None
     sources: SourceRule | None = None  # how to name each document's source (with a profile)
+    html_field: str | None = None
+    html_config: Config | None = None
 
     @property
     def writes(self) -> bool:
@@ -169,7 +172,8 @@ class Runner:
             try:
                 if target.kind == "jsonl":
                     yield from jsonl_items(index, target, source, opts.field,
-                                           opts.explain_field, opts.explain, opts.sources)
+                                           opts.explain_field, opts.explain, opts.sources,
+                                           opts.html_field, opts.html_config)
                 else:
                     site = opts.sources.for_path(target.path) if opts.sources else None
                     yield from text_items(index, target, source, opts.explain, site)

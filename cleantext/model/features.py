@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 FREE = 0
 KEEP = 1
@@ -210,9 +211,9 @@ def repeated_pairs(lines: Sequence[str]) -> list[float]:
     """1.0 for each line that, with the line before or after it, occurs verbatim twice or more
     in the document: part of a repeated block (a menu or promo printed twice), which a
     repeated single line (a one-word heading) is not."""
-    pairs = Counter(zip(lines, lines[1:]))
+    pairs = Counter(pairwise(lines))
     out = [0.0] * len(lines)
-    for j, pair in enumerate(zip(lines, lines[1:])):
+    for j, pair in enumerate(pairwise(lines)):
         if pairs[pair] > 1:
             out[j] = out[j + 1] = 1.0
     return out
