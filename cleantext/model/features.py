@@ -148,9 +148,10 @@ def detect_language(lowered: Sequence[str]) -> str:
         if len(words) > 3000:
             break
     hits = dict.fromkeys(_STOPWORDS, 0)
-    for w in words:
-        for lang in _STOPWORD_LANGS.get(w, ()):
-            hits[lang] += 1
+    langs_of = _STOPWORD_LANGS.get
+    for w, n in Counter(words).items():
+        for lang in langs_of(w, ()):
+            hits[lang] += n
     best, best_hits = "en", 0
     for lang, n in hits.items():  # the first language with the most hits, in _STOPWORDS order
         if n > best_hits:
