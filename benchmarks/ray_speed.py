@@ -30,14 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def documents(folders: list[Path]) -> list[str]:
-    docs = []
-    for folder in folders:
-        for path in sorted(folder.glob("*.txt")):
-            if not path.name.endswith(".gold.txt"):
-                docs.append(path.read_text(encoding="utf-8"))
-    return docs
+from benchmarks.speed import load
 
 
 def write_shards(folder: Path, docs: list[str], shards: int, per_shard: int) -> int:
@@ -80,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes / Ray actors for the parallel runs")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
-    docs = documents(args.folders)
+    docs = load(args.folders)
     if not docs:
         print("no *.txt documents found", file=sys.stderr)
         return 2
