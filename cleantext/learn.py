@@ -48,7 +48,7 @@ from cleantext.profile import (
     save,
     write,
 )
-from cleantext.sources import SourceRule
+from cleantext.sources import SourceRule, add_source_arguments
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -73,12 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write the profile ('-': standard output)")
     p.add_argument("--merge", action="store_true",
                    help="merge the profiles given as PATHs instead of reading documents")
-    p.add_argument("--source-field", metavar="NAME",
-                   help="JSONL: the record field naming the source (a URL gives its "
-                        "registered domain)")
-    p.add_argument("--source-pattern", metavar="REGEX",
-                   help="text files: the source is the group named 'source' (or the first "
-                        "group) of REGEX searched in the file name (default: the folder name)")
+    add_source_arguments(p)
     p.add_argument("--source", metavar="NAME", help="every document is from NAME")
     p.add_argument("--field", default="text", metavar="NAME",
                    help="JSONL: the record field holding the text (default: text)")

@@ -64,6 +64,18 @@ def registered_domain(value: str) -> str:
     return ".".join(labels[-2:])
 
 
+def add_source_arguments(group: Any) -> None:
+    """Add ``--source-field`` and ``--source-pattern``, which ``cleantext learn`` and the clean
+    command share (``group``: an argparse parser or argument group)."""
+    group.add_argument("--source-field", metavar="NAME",
+                       help="JSONL: the record field naming each document's source (a URL "
+                            "gives its registered domain)")
+    group.add_argument("--source-pattern", metavar="REGEX",
+                       help="text files: the source is the group named 'source' (or the "
+                            "first group) of REGEX searched in the file name (default: the "
+                            "folder name)")
+
+
 @dataclass(frozen=True)
 class SourceRule:
     """How to name the source of each document (see the module docstring).

@@ -22,7 +22,7 @@ from cleantext.cli.progress import make_progress
 from cleantext.cli.run import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Options, Runner, stdout_binary
 from cleantext.cli.workers import Pipeline, default_workers
 from cleantext.config import CONTEXT_MODES, PRESETS
-from cleantext.sources import SourceRule
+from cleantext.sources import SourceRule, add_source_arguments
 
 PROG = "cleantext"
 
@@ -154,12 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--profile", metavar="FILE", help="a learned source profile")
     cfg.add_argument("--source", metavar="NAME",
                      help="the source (site) of the inputs, to pick the profile's entry")
-    cfg.add_argument("--source-field", metavar="NAME",
-                     help="JSONL: the record field naming each document's source in the "
-                          "profile (a URL gives its registered domain)")
-    cfg.add_argument("--source-pattern", metavar="REGEX",
-                     help="text files: the source is the group named 'source' (or the first "
-                          "group) of REGEX searched in the file name (default: the folder name)")
+    add_source_arguments(cfg)
 
     scale = p.add_argument_group("scale out (the ray extra)")
     scale.add_argument("--engine", choices=("local", "ray"), default="local",
