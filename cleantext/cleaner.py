@@ -7,7 +7,7 @@ module-level :func:`clean` and :func:`clean_and_explain` reuse one cleaner per c
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from cleantext import lines as _lines
 from cleantext.config import Config
@@ -52,25 +52,20 @@ class Cleaner:
         building the per-line decisions and explanations; ``source``: see :meth:`explain`)."""
         _check_str(text)
         doc = _lines.split(text)
-        texts, _notes, norm, shape, verdicts, title = self._analyse(
-            doc.lines, [], self.config.source if source is None else source)
+        texts, _notes, norm, shape, verdicts, title = self._analyse(doc.lines, [], source)
         calls = self._model_calls(texts, norm, shape, verdicts, title, explain=False)
         kept = [True] * len(norm)
         out_texts = texts
-        for i, verdict in enumerate(verdicts):
-            if not norm[i]:
-                continue
-            call = calls.get(i) if verdict is None and i != title else None
+        for i, outcome, verdict, call in _outcomes(norm, verdicts, calls, title):
             if call is not None:
                 kept[i] = call.kept
-            elif verdict is None or verdict.action == "protect":
-                continue
-            elif verdict.action == "strip":
+            elif outcome == _DROP:
+                kept[i] = False
+            elif outcome == _STRIP:
+                assert verdict is not None  # a strip comes with its rule's verdict
                 if out_texts is texts:
                     out_texts = list(texts)
                 out_texts[i] = _strip(texts[i], verdict)
-            else:
-                kept[i] = False
         return _lines.join(doc, kept, out_texts)
 
     def explain(self, text: str, source: str | None = None) -> Cleaned:
@@ -83,8 +78,7 @@ class Cleaner:
         raw = doc.lines
         n = len(raw)
         problems: list[str] = []
-        texts, fix_notes, norm, shape, verdicts, title = self._analyse(
-            raw, problems, self.config.source if source is None else source)
+        texts, fix_notes, norm, shape, verdicts, title = self._analyse(raw, problems, source)
         calls = self._model_calls(texts, norm, shape, verdicts, title)
 
         kept = [True] * n
@@ -93,27 +87,25 @@ class Cleaner:
         meta = MetadataBuilder()
         if title is not None:
             meta.title = texts[title].strip()
-        for i in range(n):
+        for i, outcome, verdict, call in _outcomes(norm, verdicts, calls, title):
             notes = (fix_notes[i],) if i in fix_notes else ()
             output = texts[i] if i in fix_notes else None
-            verdict = verdicts[i]
-            if not norm[i]:
+            if outcome == _BLANK:
                 decisions.append(Decision(i + 1, raw[i], True, BLANK, "blank", notes=notes))
                 continue
-            call = calls.get(i) if verdict is None and i != title else None
             if call is not None:
                 kept[i] = call.kept
                 decisions.append(Decision(
                     i + 1, raw[i], call.kept, call.category, call.reason, score=call.score,
                     features=call.features, output=output if call.kept else None, notes=notes))
                 continue
-            if verdict is None or verdict.action == "protect":
+            if verdict is None or outcome == _KEEP:
                 reason = verdict.rule.id if verdict else (
                     "structure:title" if i == title else "default")
                 decisions.append(Decision(i + 1, raw[i], True, CONTENT, reason,
                                           output=output, notes=notes))
                 continue
-            if verdict.action == "strip":
+            if outcome == _STRIP:
                 out_texts[i] = _strip(texts[i], verdict)
                 decisions.append(Decision(i + 1, raw[i], True, CONTENT, verdict.rule.id,
                                           output=out_texts[i], notes=notes))
@@ -131,7 +123,8 @@ class Cleaner:
                  ) -> tuple[
             list[str], dict[int, str], list[str], Layout, list[Verdict | None], int | None]:
         """Everything before the model: fixed lines and their notes, normalised lines, the
-        layout, the rule verdicts and the title index (rule problems go to ``problems``)."""
+        layout, the rule verdicts and the title index (rule problems go to ``problems``;
+        ``source`` ``None`` means ``config.source``)."""
         if self.config.fix_mojibake:
             texts, fix_notes = fix_lines(raw)
         else:
@@ -140,7 +133,8 @@ class Cleaner:
         shape = layout(norm)
         verdicts = self.rules.verdicts(norm, shape, texts, problems)
         if self.templates is not None:
-            self.templates.mark(texts, verdicts, source)
+            self.templates.mark(texts, verdicts,
+                                self.config.source if source is None else source)
         return texts, fix_notes, norm, shape, verdicts, _find_title(norm, verdicts, shape)
 
     def _model_calls(self, texts: list[str], norm: list[str], shape: Layout,
@@ -160,6 +154,29 @@ def _check_str(text: object) -> None:
         raise TypeError(
             f"cleantext cleans str, not {type(text).__name__}; decode bytes first "
             "(for example data.decode('utf-8'))")
+
+
+#: What happens to a line (:func:`_outcomes`).
+_BLANK, _MODEL, _KEEP, _STRIP, _DROP = range(5)
+
+
+def _outcomes(norm: list[str], verdicts: list[Verdict | None], calls: dict[int, LineCall],
+              title: int | None) -> Iterator[tuple[int, int, Verdict | None, LineCall | None]]:
+    """Per line: its index, what happens to it, its rule verdict and the model's call (the
+    model decides only lines no rule decided, the title excepted; a rule's protect keeps)."""
+    for i, verdict in enumerate(verdicts):
+        if not norm[i]:
+            yield i, _BLANK, verdict, None
+            continue
+        call = calls.get(i) if verdict is None and i != title else None
+        if call is not None:
+            yield i, _MODEL, verdict, call
+        elif verdict is None or verdict.action == "protect":
+            yield i, _KEEP, verdict, None
+        elif verdict.action == "strip":
+            yield i, _STRIP, verdict, None
+        else:
+            yield i, _DROP, verdict, None
 
 
 def _rule_status(norm: list[str], verdicts: list[Verdict | None], title: int | None) -> list[int]:
