@@ -64,6 +64,14 @@ def registered_domain(value: str) -> str:
     return ".".join(labels[-2:])
 
 
+def source_of_value(value: object) -> str | None:
+    """The source a record's source field names: a URL or host gives its registered domain;
+    ``None`` for a missing, blank or non-string value."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return registered_domain(value) or None
+
+
 def add_source_arguments(group: Any) -> None:
     """Add ``--source-field`` and ``--source-pattern``, which ``cleantext learn`` and the clean
     command share (``group``: an argparse parser or argument group)."""
@@ -130,7 +138,4 @@ class SourceRule:
             return self.fixed
         if self.field is None:
             return None
-        value = record.get(self.field)
-        if not isinstance(value, str) or not value.strip():
-            return None
-        return registered_domain(value) or None
+        return source_of_value(record.get(self.field))

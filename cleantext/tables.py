@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cleantext.cleaner import Cleaner
-from cleantext.sources import registered_domain
+from cleantext.sources import source_of_value
 
 
 def clean_values(values: Sequence[object], cleaner: Cleaner,
@@ -36,9 +36,7 @@ def clean_values(values: Sequence[object], cleaner: Cleaner,
     for k, value in enumerate(values):
         source = sources[k] if sources is not None else None
         try:
-            out.append(cleaner.clean(
-                value,  # type: ignore[arg-type]
-                registered_domain(source) if isinstance(source, str) else None))
+            out.append(cleaner.clean(value, source_of_value(source)))  # type: ignore[arg-type]
             errors.append(None)
         except Exception as exc:  # one bad record must not fail the batch
             out.append(value)
