@@ -105,6 +105,8 @@ _COMMENT_HEADING = tuple(w for w in _COMMENT if not w.endswith(":"))
 _HEADING_WORDS = 12
 _COPYRIGHT = ("©", "(c)", "copyright", "rights reserved")
 _URL = ("http", "www.", ".com", ".org", ".net", ".co.uk")
+#: Content words for the vocabulary features: four or more word characters (not all digits).
+_CONTENT_WORD = re.compile(r"\w{4,}")
 
 
 def _has(text: str, needles: Sequence[str]) -> float:
@@ -130,7 +132,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "next_chars", "next_terminal", "next_prose", "next_list", "next_stop", "next_status",
     "chars_after_block", "marker", "marker_before2", "marker_win5", "marker_rate_after",
     "prose_after_marker", "headline", "headline_run", "headline_win3", "nb_stop_max",
-    "block_repeat",
+    "block_repeat", "vocab_shared", "vocab_block", "content_words",
 )
 N_FEATURES = len(FEATURE_NAMES)
 _BLOCK_PENALTY = 30.0
@@ -218,6 +220,42 @@ def repeated_pairs(lines: Sequence[str]) -> list[float]:
         if pairs[pair] > 1:
             out[j] = out[j + 1] = 1.0
     return out
+
+
+def vocabulary(lowered: Sequence[str], lo: int, hi: int) -> tuple[list[float], list[float],
+                                                                 list[float]]:
+    """How much a line shares its words with the rest of the document.
+
+    An article's paragraphs share names and topic words with each other; a menu, a teaser for
+    another story or a footer mostly does not. Per line: the share of its content words that
+    occur in some other line, the share that occur in another line of the main block
+    (``lo``..``hi``), and the number of its distinct content words (``-1``, ``-1``, ``0`` for a
+    line with none).
+    """
+    words = [{w for w in _CONTENT_WORD.findall(s) if not w.isdigit()} for s in lowered]
+    df: Counter[str] = Counter()
+    for ws in words:
+        df.update(ws)
+    repeated = {w for w, c in df.items() if c > 1}
+    block: Counter[str] = Counter()
+    for ws in words[lo:hi + 1]:
+        block.update(ws)
+    in_block_once = set(block)  # for lines outside the block
+    in_block_twice = {w for w, c in block.items() if c > 1}  # for the block's own lines
+    shared: list[float] = []
+    in_block: list[float] = []
+    sizes: list[float] = []
+    for j, ws in enumerate(words):
+        n = len(ws)
+        if not n:
+            shared.append(-1.0)
+            in_block.append(-1.0)
+            sizes.append(0.0)
+            continue
+        shared.append(len(ws & repeated) / n)
+        in_block.append(len(ws & (in_block_twice if lo <= j <= hi else in_block_once)) / n)
+        sizes.append(float(n))
+    return shared, in_block, sizes
 
 
 def runs(flags: Sequence[bool]) -> list[int]:
@@ -414,6 +452,7 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     headline = [float(3 <= w <= 16 and c not in ".!…:" and r < 0.3 and not p)
                 for w, c, r, p in zip(nwords, last_chars, stop_ratio, prose, strict=True)]
     keeps = [float(s == KEEP) for s in stat]
+    vocab_shared, vocab_block, content_words = vocabulary(lowered, lo, hi)
     prev = [0.0, *stat[:-1]]
     nxt_ = [*stat[1:], 0.0]
 
@@ -489,5 +528,8 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
         window_means(headline, 3),
         [max(a, b) for a, b in zip(prev_stop, next_stop, strict=True)],
         block_repeat,
+        vocab_shared,
+        vocab_block,
+        content_words,
     ]
     return idx, list(zip(*cols, strict=True))
