@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
 
 FREE = 0
 KEEP = 1
@@ -222,24 +222,26 @@ def repeated_pairs(lines: Sequence[str]) -> list[float]:
     return out
 
 
-def vocabulary(lowered: Sequence[str], lo: int, hi: int) -> tuple[list[float], list[float],
-                                                                 list[float]]:
+def vocabulary(lowered: Sequence[str], lo: int, hi: int,
+               digits: Sequence[float] | None = None) -> tuple[list[float], list[float],
+                                                               list[float]]:
     """How much a line shares its words with the rest of the document.
 
     An article's paragraphs share names and topic words with each other; a menu, a teaser for
     another story or a footer mostly does not. Per line: the share of its content words that
     occur in some other line, the share that occur in another line of the main block
     (``lo``..``hi``), and the number of its distinct content words (``-1``, ``-1``, ``0`` for a
-    line with none).
+    line with none). ``digits`` (per line, non-zero where the line has an ASCII digit) only
+    saves looking for all-digit words in ASCII lines without digits.
     """
-    words = [{w for w in _CONTENT_WORD.findall(s) if not w.isdigit()} for s in lowered]
-    df: Counter[str] = Counter()
-    for ws in words:
-        df.update(ws)
+    find = _CONTENT_WORD.findall
+    words = [set(find(s)) for s in lowered]
+    for j, ws in enumerate(words):
+        if ws and (digits is None or digits[j] or not lowered[j].isascii()):
+            words[j] = {w for w in ws if not w.isdigit()}
+    df = Counter(chain.from_iterable(words))
     repeated = {w for w, c in df.items() if c > 1}
-    block: Counter[str] = Counter()
-    for ws in words[lo:hi + 1]:
-        block.update(ws)
+    block = Counter(chain.from_iterable(words[lo:hi + 1]))
     in_block_once = set(block)  # for lines outside the block
     in_block_twice = {w for w, c in block.items() if c > 1}  # for the block's own lines
     shared: list[float] = []
@@ -452,7 +454,7 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     headline = [float(3 <= w <= 16 and c not in ".!…:" and r < 0.3 and not p)
                 for w, c, r, p in zip(nwords, last_chars, stop_ratio, prose, strict=True)]
     keeps = [float(s == KEEP) for s in stat]
-    vocab_shared, vocab_block, content_words = vocabulary(lowered, lo, hi)
+    vocab_shared, vocab_block, content_words = vocabulary(lowered, lo, hi, digits)
     prev = [0.0, *stat[:-1]]
     nxt_ = [*stat[1:], 0.0]
 
