@@ -145,3 +145,24 @@ def test_read_pairs_reads_the_corpus_layout() -> None:
     pairs = read_pairs(ROOT / "corpus")
     assert len(pairs) == 5
     assert all(doc_id and text and gold for doc_id, text, gold in pairs)
+
+
+def test_model_params_compares_variants_on_pairs(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sklearn")
+    from benchmarks import model_params
+
+    pairs = tmp_path / "pairs"
+    pairs.mkdir()
+    for src in sorted((ROOT / "corpus" / "input").glob("*.txt")):
+        (pairs / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+        gold = (ROOT / "corpus" / "expected" / src.name).read_text(encoding="utf-8")
+        (pairs / f"{src.stem}.gold.txt").write_text(gold, encoding="utf-8")
+    code = model_params.main([str(pairs), "--variant", 'small={"max_iter": 5}',
+                              "--drop", "vocab_shared,vocab_block"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith('small {"max_iter": 5} without vocab_block,vocab_shared\n')
+    assert "  threshold " in out and "  pairs " in out
+    with pytest.raises(SystemExit):
+        model_params.main([str(pairs), "--drop", "no_such_feature"])

@@ -1,0 +1,120 @@
+"""Compare first-stage tree settings and feature ablations by grouped out-of-fold scores.
+
+    python -m benchmarks.model_params PAIRS_DIR... [--variant NAME=JSON]... [--drop NAME,...]
+
+Each variant fits the first stage (the line model the default context ``none`` reads) on the
+pairs of four folds and scores the fifth, folds grouped by site as in ``cleantext train``; then
+one threshold, pooled over every folder, is picked as the best macro F1 with macro recall at
+least 0.97 (the ``balanced`` rule), the long-prose guard included. It prints, per variant, that
+threshold and the pooled and per-folder macro P/R/F1. A variant is a name and a JSON object of
+scikit-learn ``HistGradientBoostingClassifier`` parameters laid over the shipped first-stage
+ones; ``--drop`` removes features (comma-separated names) from every variant, for ablations.
+Without ``--variant`` it compares the shipped settings with the depth-4 trees of the second
+stage. Needs the ``train`` extra (in ``dev``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cleantext.model import train as T
+from cleantext.model.features import FEATURE_NAMES, FREE, KEEP
+from cleantext.model.linear import RULE_KEEP_SCORE, guard
+
+_MIN_RECALL = 0.97
+_DEFAULT_VARIANTS = {
+    "shipped": {},
+    "depth4": {"max_depth": 4, "max_leaf_nodes": 31, "min_samples_leaf": 40},
+}
+
+
+def oof_scores(preps: Sequence[T.Prepared], params: dict[str, Any],
+               keep_cols: Sequence[int]) -> list[list[float]]:
+    """First-stage P(content) per non-blank line, each document scored by a model trained
+    without its fold (rule-kept lines get the score the pipeline gives them)."""
+    out: list[list[float]] = [[] for _ in preps]
+    for fold in T._group_folds(preps, 5):
+        held = set(fold)
+        xs = [[r[k] for k in keep_cols] for i, p in enumerate(preps) if i not in held
+              for r, s in zip(p.rows, p.status, strict=True) if s == FREE]
+        ys = [y for i, p in enumerate(preps) if i not in held
+              for y, s in zip(p.labels, p.status, strict=True) if s == FREE]
+        forest = T._fit_forest(xs, ys, len(keep_cols), {**T._STAGE1_PARAMS, **params})
+        for i in fold:
+            p = preps[i]
+            free = iter(forest.proba([[r[k] for k in keep_cols]
+                                      for r, s in zip(p.rows, p.status, strict=True)
+                                      if s == FREE]))
+            out[i] = [next(free) if s == FREE else RULE_KEEP_SCORE for s in p.status]
+    return out
+
+
+def best_threshold(preps: Sequence[T.Prepared],
+                   scores: Sequence[Sequence[float]]) -> dict[str, Any]:
+    """The pooled ``balanced`` threshold and the macro scores it gives, pooled and per folder."""
+    guards = [guard(p.rows, p.extra["lines"], p.status) for p in preps]
+    table: list[dict[str, Any]] = []
+    for t in T._THRESHOLDS:
+        per: dict[str, list[tuple[float, float, float]]] = {}
+        for p, sc, g in zip(preps, scores, guards, strict=True):
+            keep = [s == KEEP or (s == FREE and (x >= t or gd))
+                    for s, x, gd in zip(p.status, sc, g, strict=True)]
+            per.setdefault(p.pair.folder, []).append(T.doc_scores(p, keep))
+        rows = [r for v in per.values() for r in v]
+        pooled = tuple(sum(r[k] for r in rows) / len(rows) for k in range(3))
+        table.append({"threshold": t, "pooled": pooled,
+                      "folders": {f: tuple(sum(r[k] for r in v) / len(v) for k in range(3))
+                                  for f, v in per.items()}})
+    ok = [row for row in table if row["pooled"][1] >= _MIN_RECALL]
+    if ok:
+        return max(ok, key=lambda row: row["pooled"][2])
+    return max(table, key=lambda row: row["pooled"][1])
+
+
+def _fmt(prf: Sequence[float]) -> str:
+    return f"P {prf[0]:.3f} R {prf[1]:.3f} F1 {prf[2]:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the comparison; prints one block per variant."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.model_params",
+                                     description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("dirs", nargs="+", type=Path, metavar="PAIRS_DIR")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=JSON",
+                        help='e.g. big=\'{"max_iter": 300, "learning_rate": 0.05}\'')
+    parser.add_argument("--drop", default="", metavar="NAME,...",
+                        help="feature names to leave out of every variant")
+    args = parser.parse_args(argv)
+    variants: dict[str, dict[str, Any]] = {}
+    for spec in args.variant:
+        name, sep, raw = spec.partition("=")
+        try:
+            params = json.loads(raw) if sep else None
+        except json.JSONDecodeError as exc:
+            parser.error(f"--variant {spec!r}: {exc}")
+        if not isinstance(params, dict):
+            parser.error(f"--variant {spec!r}: give NAME=JSON object")
+        variants[name] = params
+    dropped = {n for n in args.drop.split(",") if n}
+    unknown = dropped - set(FEATURE_NAMES)
+    if unknown:
+        parser.error(f"unknown feature(s): {', '.join(sorted(unknown))}")
+    keep_cols = [k for k, n in enumerate(FEATURE_NAMES) if n not in dropped]
+    preps = T.prepare_all(args.dirs, lambda m: print(m, file=sys.stderr))
+    for name, params in (variants or _DEFAULT_VARIANTS).items():
+        best = best_threshold(preps, oof_scores(preps, params, keep_cols))
+        print(f"{name} {json.dumps(params)}"
+              + (f" without {','.join(sorted(dropped))}" if dropped else ""))
+        print(f"  threshold {best['threshold']:.2f}  pooled {_fmt(best['pooled'])}")
+        for folder, prf in best["folders"].items():
+            print(f"  {folder:18s} {_fmt(prf)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
