@@ -10,7 +10,9 @@ threshold and the pooled and per-folder macro P/R/F1. A variant is a name and a 
 scikit-learn ``HistGradientBoostingClassifier`` parameters laid over the shipped first-stage
 ones; ``--drop`` removes features (comma-separated names) from every variant, for ablations.
 Without ``--variant`` it compares the shipped settings with the depth-4 trees of the second
-stage. Needs the ``train`` extra (in ``dev``).
+stage. ``--span-oracle`` adds, per variant, the scores when every line outside the gold span
+(before the first or after the last line the gold keeps) is dropped as well: what a perfect
+finder of the article's start and end would add. Needs the ``train`` extra (in ``dev``).
 """
 
 from __future__ import annotations
@@ -54,16 +56,24 @@ def oof_scores(preps: Sequence[T.Prepared], params: dict[str, Any],
     return out
 
 
-def best_threshold(preps: Sequence[T.Prepared],
-                   scores: Sequence[Sequence[float]]) -> dict[str, Any]:
-    """The pooled ``balanced`` threshold and the macro scores it gives, pooled and per folder."""
+def gold_span(prep: T.Prepared) -> tuple[int, int]:
+    """First and last line the gold keeps (the whole document when it keeps none)."""
+    kept = [j for j, y in enumerate(prep.labels) if y]
+    return (kept[0], kept[-1]) if kept else (0, len(prep.labels) - 1)
+
+
+def best_threshold(preps: Sequence[T.Prepared], scores: Sequence[Sequence[float]],
+                   span_oracle: bool = False) -> dict[str, Any]:
+    """The pooled ``balanced`` threshold and the macro scores it gives, pooled and per folder
+    (with ``span_oracle``, lines outside each document's gold span are dropped too)."""
     guards = [guard(p.rows, p.extra["lines"], p.status) for p in preps]
+    spans = [gold_span(p) if span_oracle else (0, len(p.labels) - 1) for p in preps]
     table: list[dict[str, Any]] = []
     for t in T._THRESHOLDS:
         per: dict[str, list[tuple[float, float, float]]] = {}
-        for p, sc, g in zip(preps, scores, guards, strict=True):
-            keep = [s == KEEP or (s == FREE and (x >= t or gd))
-                    for s, x, gd in zip(p.status, sc, g, strict=True)]
+        for p, sc, g, (lo, hi) in zip(preps, scores, guards, spans, strict=True):
+            keep = [lo <= j <= hi and (s == KEEP or (s == FREE and (x >= t or gd)))
+                    for j, (s, x, gd) in enumerate(zip(p.status, sc, g, strict=True))]
             per.setdefault(p.pair.folder, []).append(T.doc_scores(p, keep))
         rows = [r for v in per.values() for r in v]
         pooled = tuple(sum(r[k] for r in rows) / len(rows) for k in range(3))
@@ -89,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                         help='e.g. big=\'{"max_iter": 300, "learning_rate": 0.05}\'')
     parser.add_argument("--drop", default="", metavar="NAME,...",
                         help="feature names to leave out of every variant")
+    parser.add_argument("--span-oracle", action="store_true",
+                        help="also score each variant with the lines outside the gold span "
+                             "dropped (an upper bound for finding the article's start and end)")
     args = parser.parse_args(argv)
     variants: dict[str, dict[str, Any]] = {}
     for spec in args.variant:
@@ -107,12 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     keep_cols = [k for k, n in enumerate(FEATURE_NAMES) if n not in dropped]
     preps = T.prepare_all(args.dirs, lambda m: print(m, file=sys.stderr))
     for name, params in (variants or _DEFAULT_VARIANTS).items():
-        best = best_threshold(preps, oof_scores(preps, params, keep_cols))
+        scores = oof_scores(preps, params, keep_cols)
         print(f"{name} {json.dumps(params)}"
               + (f" without {','.join(sorted(dropped))}" if dropped else ""))
-        print(f"  threshold {best['threshold']:.2f}  pooled {_fmt(best['pooled'])}")
-        for folder, prf in best["folders"].items():
-            print(f"  {folder:18s} {_fmt(prf)}")
+        for label, oracle in (("", False), ("span oracle: ", True))[:2 if args.span_oracle else 1]:
+            best = best_threshold(preps, scores, oracle)
+            print(f"  {label}threshold {best['threshold']:.2f}  pooled {_fmt(best['pooled'])}")
+            for folder, prf in best["folders"].items():
+                print(f"  {label}{folder:18s} {_fmt(prf)}")
     return 0
 
 
