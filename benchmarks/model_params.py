@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.model import train as T
-from cleantext.model.features import FEATURE_NAMES, FREE, KEEP
-from cleantext.model.linear import RULE_KEEP_SCORE, guard
+from cleantext.model.features import FEATURE_NAMES, FREE
+from cleantext.model.linear import RULE_KEEP_SCORE
+from cleantext.model.trees import Forest
 
 _MIN_RECALL = 0.97
 _DEFAULT_VARIANTS = {
@@ -65,26 +66,27 @@ def gold_span(prep: T.Prepared) -> tuple[int, int]:
 
 def best_threshold(preps: Sequence[T.Prepared], scores: Sequence[Sequence[float]],
                    span_oracle: bool = False) -> dict[str, Any]:
-    """The pooled ``balanced`` threshold and the macro scores it gives, pooled and per folder
-    (with ``span_oracle``, lines outside each document's gold span are dropped too)."""
-    guards = [guard(p.rows, p.extra["lines"], p.status) for p in preps]
+    """The pooled ``balanced`` threshold (picked as ``cleantext train`` picks it) and the macro
+    scores it gives, pooled and per folder (with ``span_oracle``, lines outside each
+    document's gold span are dropped too)."""
+    probe = T._model(Forest(0.0, (), len(FEATURE_NAMES)), None, preps)
     spans = [gold_span(p) if span_oracle else (0, len(p.labels) - 1) for p in preps]
-    table: list[dict[str, Any]] = []
+    pooled_rows: list[tuple[float, float, float, float]] = []
+    folders: dict[float, dict[str, tuple[float, ...]]] = {}
     for t in T._THRESHOLDS:
         per: dict[str, list[tuple[float, float, float]]] = {}
-        for p, sc, g, (lo, hi) in zip(preps, scores, guards, spans, strict=True):
-            keep = [lo <= j <= hi and (s == KEEP or (s == FREE and (x >= t or gd)))
-                    for j, (s, x, gd) in enumerate(zip(p.status, sc, g, strict=True))]
+        for p, sc, (lo, hi) in zip(preps, scores, spans, strict=True):
+            keep = [k and lo <= j <= hi
+                    for j, k in enumerate(T.keep_flags(probe, p, "none", t, sc))]
             per.setdefault(p.pair.folder, []).append(T.doc_scores(p, keep))
         rows = [r for v in per.values() for r in v]
-        pooled = tuple(sum(r[k] for r in rows) / len(rows) for k in range(3))
-        table.append({"threshold": t, "pooled": pooled,
-                      "folders": {f: tuple(sum(r[k] for r in v) / len(v) for k in range(3))
-                                  for f, v in per.items()}})
-    ok = [row for row in table if row["pooled"][1] >= _MIN_RECALL]
-    if ok:
-        return max(ok, key=lambda row: row["pooled"][2])
-    return max(table, key=lambda row: row["pooled"][1])
+        n = len(rows)
+        pooled_rows.append((t, sum(r[0] for r in rows) / n, sum(r[1] for r in rows) / n,
+                            sum(r[2] for r in rows) / n))
+        folders[t] = {f: tuple(sum(r[k] for r in v) / len(v) for k in range(3))
+                      for f, v in per.items()}
+    t, *pooled = T._pick(pooled_rows, _MIN_RECALL)
+    return {"threshold": t, "pooled": pooled, "folders": folders[t]}
 
 
 def _fmt(prf: Sequence[float]) -> str:
