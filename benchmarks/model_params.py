@@ -9,11 +9,10 @@ least 0.97 (the ``balanced`` rule), the long-prose guard included. It prints, pe
 threshold and the pooled and per-folder macro P/R/F1. A variant is a name and a JSON object of
 scikit-learn ``HistGradientBoostingClassifier`` parameters laid over the shipped first-stage
 ones; ``--drop`` removes features (comma-separated names) from every variant, for ablations.
-Without ``--variant`` it compares the shipped settings (100 trees of depth 4) with 100 trees of
-at most 31 leaves. ``--span-oracle`` adds, per variant, the scores when every line outside the
-gold span (before the first or after the last line the gold keeps) is dropped as well: what a
-perfect finder of the article's start and end would add. Needs the ``train`` extra (in
-``dev``).
+Without ``--variant`` it compares the shipped settings with the depth-4 trees of the second
+stage. ``--span-oracle`` adds, per variant, the scores when every line outside the gold span
+(before the first or after the last line the gold keeps) is dropped as well: what a perfect
+finder of the article's start and end would add. Needs the ``train`` extra (in ``dev``).
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ from cleantext.model.trees import Forest
 _MIN_RECALL = 0.97
 _DEFAULT_VARIANTS = {
     "shipped": {},
-    "leaves31": {"max_depth": None, "max_leaf_nodes": 31, "min_samples_leaf": 20},
+    "depth4": {"max_depth": 4, "max_leaf_nodes": 31, "min_samples_leaf": 40},
 }
 
 
@@ -48,7 +47,7 @@ def oof_scores(preps: Sequence[T.Prepared], params: dict[str, Any],
               for r, s in zip(p.rows, p.status, strict=True) if s == FREE]
         ys = [y for i, p in enumerate(preps) if i not in held
               for y, s in zip(p.labels, p.status, strict=True) if s == FREE]
-        forest = T._fit_forest(xs, ys, len(keep_cols), {**T._TREE_PARAMS, **params})
+        forest = T._fit_forest(xs, ys, len(keep_cols), {**T._STAGE1_PARAMS, **params})
         for i in fold:
             p = preps[i]
             free = iter(forest.proba([[r[k] for k in keep_cols]
