@@ -119,10 +119,11 @@ def doc_scores(prep: Prepared, keep: Sequence[bool]) -> tuple[float, float, floa
 _TREE_PARAMS: dict[str, Any] = {"max_iter": 100, "max_depth": 4, "learning_rate": 0.1,
                                 "min_samples_leaf": 40, "l2_regularization": 1.0,
                                 "early_stopping": False, "random_state": 0}
-#: The first stage (the line model every context mode reads) gets freer trees: in grouped 5-fold
-#: CV (context none, pooled threshold for macro R >= 0.97), 100 trees of at most 31 leaves gave
-#: pooled macro F1 0.885 against 0.868 for 100 trees of depth 4 and 0.887 for 300 trees of 31
-#: leaves at rate 0.05, which cost a third of the pipeline's speed.
+#: The first stage (the line model every context mode reads) gets freer trees than the second.
+#: With the vocabulary features, the pipeline's grouped CV (``python -m benchmarks.evaluate``,
+#: context none) gave aeb / aeb-inscriptis / aeb-rpmain-blank macro F1 0.853 / 0.865 / 0.927 with
+#: them against 0.840 / 0.853 / 0.927 for depth-4 trees without those features
+#: (``benchmarks/results/cv.md``).
 _STAGE1_PARAMS: dict[str, Any] = {"max_depth": None, "max_leaf_nodes": 31,
                                   "min_samples_leaf": 20}
 
