@@ -118,26 +118,6 @@ def test_repeated_block_is_marked_for_the_model() -> None:
                                                                    0.0, 0.0]
 
 
-def test_vocabulary_shares_words_with_the_main_block() -> None:
-    from cleantext.model.features import vocabulary
-
-    lines = ["home news sport",  # a menu: shares nothing
-             "the senate passed the climate bill on monday.",
-             "senators said the climate bill would cut emissions.",
-             "celebrity chef opens restaurant",  # a teaser for another story
-             "2019 1234"]  # digits only: no content words
-    shared, in_block, sizes = vocabulary(lines, 1, 2)
-    assert shared[0] == 0.0 and in_block[0] == 0.0 and sizes[0] == 3.0
-    # "senate passed climate bill monday": "climate" and "bill" recur in line 2
-    assert shared[1] == pytest.approx(2 / 5) and in_block[1] == pytest.approx(2 / 5)
-    # a block line's own words do not count as the block's: line 2 shares climate, bill
-    assert in_block[2] == pytest.approx(2 / 6)
-    assert shared[3] == 0.0 and in_block[3] == 0.0
-    assert (shared[4], in_block[4], sizes[4]) == (-1.0, -1.0, 0.0)
-    # no main block (hi < lo): nothing is in it
-    assert vocabulary(lines, 5, 5)[1][1] == 0.0
-
-
 def test_window_means_and_segments() -> None:
     from cleantext.model.features import segments, window_means
 

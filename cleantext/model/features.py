@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, pairwise
+from itertools import pairwise
 
 FREE = 0
 KEEP = 1
@@ -105,8 +105,6 @@ _COMMENT_HEADING = tuple(w for w in _COMMENT if not w.endswith(":"))
 _HEADING_WORDS = 12
 _COPYRIGHT = ("©", "(c)", "copyright", "rights reserved")
 _URL = ("http", "www.", ".com", ".org", ".net", ".co.uk")
-#: Content words for the vocabulary features: four or more word characters (not all digits).
-_CONTENT_WORD = re.compile(r"\w{4,}")
 
 
 def _has(text: str, needles: Sequence[str]) -> float:
@@ -132,7 +130,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "next_chars", "next_terminal", "next_prose", "next_list", "next_stop", "next_status",
     "chars_after_block", "marker", "marker_before2", "marker_win5", "marker_rate_after",
     "prose_after_marker", "headline", "headline_run", "headline_win3", "nb_stop_max",
-    "block_repeat", "vocab_shared", "vocab_block", "content_words",
+    "block_repeat",
 )
 N_FEATURES = len(FEATURE_NAMES)
 _BLOCK_PENALTY = 30.0
@@ -220,44 +218,6 @@ def repeated_pairs(lines: Sequence[str]) -> list[float]:
         if pairs[pair] > 1:
             out[j] = out[j + 1] = 1.0
     return out
-
-
-def vocabulary(lowered: Sequence[str], lo: int, hi: int,
-               digits: Sequence[float] | None = None) -> tuple[list[float], list[float],
-                                                               list[float]]:
-    """How much a line shares its words with the rest of the document.
-
-    An article's paragraphs share names and topic words with each other; a menu, a teaser for
-    another story or a footer mostly does not. Per line: the share of its content words that
-    occur in some other line, the share that occur in another line of the main block
-    (``lo``..``hi``), and the number of its distinct content words (``-1``, ``-1``, ``0`` for a
-    line with none). ``digits`` (per line, non-zero where the line has an ASCII digit) only
-    saves looking for all-digit words in ASCII lines without digits.
-    """
-    find = _CONTENT_WORD.findall
-    words = [set(find(s)) for s in lowered]
-    for j, ws in enumerate(words):
-        if ws and (digits is None or digits[j] or not lowered[j].isascii()):
-            words[j] = {w for w in ws if not w.isdigit()}
-    df = Counter(chain.from_iterable(words))
-    repeated = {w for w, c in df.items() if c > 1}
-    block = Counter(chain.from_iterable(words[lo:hi + 1]))
-    in_block_once = set(block)  # for lines outside the block
-    in_block_twice = {w for w, c in block.items() if c > 1}  # for the block's own lines
-    shared: list[float] = []
-    in_block: list[float] = []
-    sizes: list[float] = []
-    for j, ws in enumerate(words):
-        n = len(ws)
-        if not n:
-            shared.append(-1.0)
-            in_block.append(-1.0)
-            sizes.append(0.0)
-            continue
-        shared.append(len(ws & repeated) / n)
-        in_block.append(len(ws & (in_block_twice if lo <= j <= hi else in_block_once)) / n)
-        sizes.append(float(n))
-    return shared, in_block, sizes
 
 
 def runs(flags: Sequence[bool]) -> list[int]:
@@ -454,7 +414,6 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     headline = [float(3 <= w <= 16 and c not in ".!…:" and r < 0.3 and not p)
                 for w, c, r, p in zip(nwords, last_chars, stop_ratio, prose, strict=True)]
     keeps = [float(s == KEEP) for s in stat]
-    vocab_shared, vocab_block, content_words = vocabulary(lowered, lo, hi, digits)
     prev = [0.0, *stat[:-1]]
     nxt_ = [*stat[1:], 0.0]
 
@@ -530,8 +489,5 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
         window_means(headline, 3),
         [max(a, b) for a, b in zip(prev_stop, next_stop, strict=True)],
         block_repeat,
-        vocab_shared,
-        vocab_block,
-        content_words,
     ]
     return idx, list(zip(*cols, strict=True))

@@ -120,10 +120,9 @@ _TREE_PARAMS: dict[str, Any] = {"max_iter": 100, "max_depth": 4, "learning_rate"
                                 "min_samples_leaf": 40, "l2_regularization": 1.0,
                                 "early_stopping": False, "random_state": 0}
 #: The first stage (the line model every context mode reads) gets freer trees than the second.
-#: With the vocabulary features, the pipeline's grouped CV (``python -m benchmarks.evaluate``,
-#: context none) gave aeb / aeb-inscriptis / aeb-rpmain-blank macro F1 0.853 / 0.865 / 0.927 with
-#: them against 0.840 / 0.853 / 0.927 for depth-4 trees without those features
-#: (``benchmarks/results/cv.md``).
+#: The pipeline's grouped CV (``python -m benchmarks.evaluate``, context none), aeb /
+#: aeb-inscriptis / aeb-rpmain-blank macro F1: depth 4 gave 0.840 / 0.853 / 0.927, 31 leaves
+#: 0.850 / 0.861 / 0.928 (``benchmarks/results/cv.md``).
 _STAGE1_PARAMS: dict[str, Any] = {"max_depth": None, "max_leaf_nodes": 31,
                                   "min_samples_leaf": 20}
 
