@@ -1,6 +1,7 @@
 """Compare first-stage tree settings and feature ablations by grouped out-of-fold scores.
 
     python -m benchmarks.model_params PAIRS_DIR... [--variant NAME=JSON]... [--drop NAME,...]
+                                      [--span-oracle]
 
 Each variant fits the first stage (the line model the default context ``none`` reads) on the
 pairs of four folds and scores the fifth, folds grouped by site as in ``cleantext train``; then
@@ -32,7 +33,7 @@ from cleantext.model.trees import Forest
 _MIN_RECALL = 0.97
 _DEFAULT_VARIANTS = {
     "shipped": {},
-    "depth4": {"max_depth": 4, "max_leaf_nodes": 31, "min_samples_leaf": 40},
+    "depth4": {"max_depth": 4, "min_samples_leaf": 40},
 }
 
 
@@ -125,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         scores = oof_scores(preps, params, keep_cols)
         print(f"{name} {json.dumps(params)}"
               + (f" without {','.join(sorted(dropped))}" if dropped else ""))
-        for label, oracle in (("", False), ("span oracle: ", True))[:2 if args.span_oracle else 1]:
+        for oracle in (False, True) if args.span_oracle else (False,):
+            label = "span oracle: " if oracle else ""
             best = best_threshold(preps, scores, oracle)
             print(f"  {label}threshold {best['threshold']:.2f}  pooled {_fmt(best['pooled'])}")
             for folder, prf in best["folders"].items():

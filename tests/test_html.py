@@ -134,7 +134,7 @@ def test_model_drops_only_lines_outside_the_precise_reading() -> None:
     cleaner = Cleaner(Config(preset="precision"))  # drops the menu and the bio below
     plain = cleaner.explain(text)
     model_dropped = [d.line for d in plain.dropped if d.reason == "model"]
-    assert len(model_dropped) >= 2, "fixture: the model should drop the teaser lines"
+    assert len(model_dropped) >= 2, "fixture: the model should drop the menu and the bio"
     outside = model_dropped[-1]
     precise = frozenset(line for line in text.splitlines() if line != outside)
     result = H.clean_extraction(H.Extraction(text, precise, Metadata()), cleaner)
