@@ -24,11 +24,12 @@ from cleantext.config import Config
 from cleantext.model import train as T
 from cleantext.model.labels import tokens
 
-SYSTEMS = ("no cleaning", "rules only", "rules+model", "rules+model+neighbours",
-           "rules+model+hmm", "rules+model+viterbi", "rules+model+stacked")
-_MODE = {"rules+model": "none", "rules+model+neighbours": "neighbours",
-         "rules+model+hmm": "hmm", "rules+model+viterbi": "viterbi",
-         "rules+model+stacked": "stacked"}
+SYSTEMS = ("no cleaning", "rules only", "rules+model", "rules+model+gap",
+           "rules+model+neighbours", "rules+model+hmm", "rules+model+viterbi",
+           "rules+model+stacked")
+_MODE = {"rules+model": "none", "rules+model+gap": "gap",
+         "rules+model+neighbours": "neighbours", "rules+model+hmm": "hmm",
+         "rules+model+viterbi": "viterbi", "rules+model+stacked": "stacked"}
 
 
 def _counts(prep: T.Prepared, keep: Sequence[bool],

@@ -154,7 +154,7 @@ def cv_rows(html_dir: Path, gold_dir: Path, train_dirs: list[Path],
     for k, test in enumerate(T._group_folds(preps, folds)):
         test_ids = {preps[i].pair.doc_id for i in test}
         train = [p for p in preps if p.pair.doc_id not in test_ids]
-        model, _ = T.fit(train, folds=4, modes=("none",))
+        model, _ = T.fit(train, folds=4, modes=(Config().context,))
         print(f"fold {k + 1}: trained on {len(train)} pairs", file=sys.stderr)
         tested = sorted((test_ids & pages.keys()) - done)
         done.update(tested)

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Literal
 
 Preset = Literal["precision", "balanced", "recall"]
-ContextMode = Literal["stacked", "viterbi", "hmm", "neighbours", "none"]
+ContextMode = Literal["stacked", "viterbi", "hmm", "neighbours", "gap", "none"]
 
 PRESETS: tuple[str, ...] = ("precision", "balanced", "recall")
-CONTEXT_MODES: tuple[str, ...] = ("stacked", "viterbi", "hmm", "neighbours", "none")
+CONTEXT_MODES: tuple[str, ...] = ("stacked", "viterbi", "hmm", "neighbours", "gap", "none")
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,10 @@ class Config:
         preset: ``precision`` drops more, ``recall`` keeps more, ``balanced`` sits between.
         use_model: let the learned line model decide lines no rule decided.
         model_path: a model JSON written by ``cleantext train``; ``None`` uses the shipped one.
-        context: how the model's line scores are smoothed across neighbours.
+        context: how the model's calls are revised from their neighbours: ``gap`` (default)
+            ends the article at the first run of dropped lines after its main block of text,
+            after which only lines the model is sure of stay; ``hmm``, ``viterbi``,
+            ``neighbours`` and ``stacked`` smooth the scores; ``none`` takes each line alone.
         profile_path: a learned source profile (``cleantext learn``); ``None`` for none.
         source: the source (site) of the document, used to look up the profile.
         rule_timeout: seconds one rule may spend on one line before it is abandoned and reported.
@@ -43,7 +46,7 @@ class Config:
     preset: Preset = "balanced"
     use_model: bool = True
     model_path: Path | None = None
-    context: ContextMode = "none"
+    context: ContextMode = "gap"
     profile_path: Path | None = None
     source: str | None = None
     rule_timeout: float = 0.05

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -12,7 +13,7 @@ from cleantext import Cleaner, Config
 from cleantext.model import context
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract, repeated_pairs
 from cleantext.model.labels import label_lines
-from cleantext.model.linear import _CHARS, _COPIED, LineModel, guard, load_model
+from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, guard, load_model
 from cleantext.model.trees import Forest
 from tests.conftest import CORPUS
 
@@ -140,6 +141,9 @@ def test_json_round_trip(tmp_path: Path) -> None:
         assert again == model
         data = json.loads(path.read_text())
         assert data["format"] == "cleantext-line-model"
+        assert data["context"]["gap"] == {"run": 2, "high": 0.6}
+        del data["context"]["gap"]  # a model file from before the gap context
+        assert LineModel.from_dict(data).gap == DEFAULT_GAP
         assert data["stage1"]["trees"][1] == [W, 3.0, -0.5, [P, 0.5, 0.0, 0.25, 0.1], 0.0]
         _, rows = _feats()
         assert [again.score(r) for r in rows] == [model.score(r) for r in rows]
@@ -238,6 +242,46 @@ def test_hmm_and_viterbi_smooth_isolated_flips() -> None:
     assert context.viterbi([], trans, (0.5, 0.5), 0.5) == []
 
 
+def test_gap_ends_the_article() -> None:
+    chars = [200.0] * 4 + [30.0] * 6
+    scores = [0.9, 0.95, 0.9, 0.9, 0.05, 0.05, 0.5, 0.9, 0.65, 0.3]
+    dropped = [p < 0.1 for p in scores]
+    stat = [FREE] * 10
+    # Two dropped lines after the main run close the article; later lines need 0.7.
+    assert context.after_gap(scores, chars, stat, dropped, 2, 0.7) == [
+        False, False, False, False, False, False, True, False, True, True]
+    # One dropped line is not a gap, and a line a rule decided neither counts nor breaks one.
+    assert not any(context.after_gap(scores, chars, stat, dropped, 3, 0.7))
+    kept_by_rule = [FREE] * 5 + [KEEP] + [FREE] * 4
+    assert context.after_gap(scores, chars, kept_by_rule, dropped, 2, 0.7) == [False] * 10
+    assert context.after_gap([], [], [], [], 2, 0.7) == []
+
+
+def test_gap_context_overrides_the_guard_after_the_article() -> None:
+    article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
+               f"homes in district {k}." for k in range(5)]
+    # Three short lines cost the main run more than the comment after them brings it.
+    gap_lines = ["Weather forecast tomorrow", "Horoscopes crosswords puzzles",
+                 "Television listings tonight"]
+    comments = ["I live in district 4 and we still have no power after three days."]
+    text = "\n".join([*article, *gap_lines, *comments]) + "\n"
+    model = dataclasses.replace(_tiny_model(), gap=(2, 0.99),
+                                thresholds={"gap": {"balanced": 0.5},
+                                            "none": {"balanced": 0.5}})
+    outputs = {}
+    for mode in ("none", "gap"):
+        cleaner = Cleaner(Config(context=mode))  # type: ignore[arg-type]
+        cleaner.model = model
+        outputs[mode] = cleaner.explain(text)
+        assert cleaner.clean(text) == outputs[mode].text
+    assert all(c in outputs["none"].text for c in comments)
+    gap = outputs["gap"]
+    assert all(a in gap.text for a in article)
+    assert not any(c in gap.text for c in comments)
+    dropped = [d for d in gap.decisions if d.line in comments]
+    assert dropped and all(not d.kept and d.reason == "context" for d in dropped)
+
+
 def test_labels() -> None:
     gold = ["Big storm hits the coast", "The storm arrived on Tuesday night and more."]
     norm = ["Home", "Big storm hits the coast", "The storm arrived on Tuesday", ""]
@@ -257,7 +301,7 @@ def test_long_prose_survives_every_context_mode() -> None:
     prose = ("The police said that migrants would cross into northern France and Britain "
              "after talks.")
     text = "\n\n".join(["Skip to main content"] * 3 + [prose]) + "\n"
-    for mode in ("stacked", "viterbi", "hmm", "neighbours", "none"):
+    for mode in ("stacked", "viterbi", "hmm", "neighbours", "gap", "none"):
         for preset in ("precision", "balanced", "recall"):
             out = Cleaner(Config(context=mode, preset=preset)).explain(text)
             assert prose in out.text.split("\n"), (mode, preset)

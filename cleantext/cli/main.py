@@ -148,7 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="let the learned line model decide lines no rule decided")
     cfg.add_argument("--model", metavar="FILE", help="a model written by 'cleantext train'")
     cfg.add_argument("--context", choices=CONTEXT_MODES,
-                     help="how model scores are smoothed across neighbouring lines")
+                     help="how the model's calls are revised from neighbouring lines "
+                          "(default: gap, which ends the article at the first run of "
+                          "dropped lines after its main text)")
     cfg.add_argument("--fix-mojibake", action=argparse.BooleanOptionalAction, default=None,
                      help="repair mojibake with ftfy (default: on)")
     cfg.add_argument("--profile", metavar="FILE", help="a learned source profile")

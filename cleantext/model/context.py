@@ -6,6 +6,10 @@
   transition probabilities and the model's probabilities as (prior-corrected) emissions;
   forward-backward gives each line's posterior probability of being content.
 * :func:`viterbi`: the single most likely keep/drop path of that same HMM.
+* :func:`after_gap`: the end of the article. After the main run of text, a gap of lines the
+  model drops closes the article, and a later line is kept only on a high score (teasers, comment
+  threads and footers after an article score like short article lines one by one; what gives
+  them away is that they come after the article has visibly ended).
 
 All work on plain lists of floats in ``(0, 1)``.
 """
@@ -15,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from cleantext.model.features import main_block, window_means
+from cleantext.model.features import FREE, main_block, window_means
 
 _EPS = 1e-6
 
@@ -155,6 +159,34 @@ STACK_NAMES: tuple[str, ...] = (
     "score_block_after", "score_block_share",
     *(f"f_{name}" for name in STACK_COPIED),
 )
+
+
+def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
+              dropped: Sequence[bool], run: int, high: float) -> list[bool]:
+    """Per line: whether the end-of-article gap drops it.
+
+    The main run is the stretch with the largest ``chars * (p - 0.5)`` sum. After it, ``run``
+    consecutive lines the model itself drops (``dropped``; lines a rule decided, ``status``
+    not ``FREE``, are skipped) end the article; from there on a line the model left open is
+    dropped unless it scores ``high`` or more, whatever else would keep it (the long-prose
+    guard included: comment threads are long prose).
+    """
+    m = len(scores)
+    out = [False] * m
+    lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
+    if hi < lo:
+        return out
+    streak = 0
+    closed = False
+    for j in range(hi + 1, m):
+        if status[j] != FREE:
+            continue
+        if closed:
+            out[j] = scores[j] < high
+            continue
+        streak = streak + 1 if dropped[j] else 0
+        closed = streak >= run
+    return out
 
 
 def stack_features(scores: Sequence[float], status: Sequence[int],

@@ -3,7 +3,8 @@
 Two stages. The first scores each line from its own features (and its document's); the second
 (``stacked`` context) re-scores each line from the first stage's scores of its neighbours and
 its place relative to the best-scoring run of text. The other context passes (``neighbours``,
-``hmm``, ``viterbi``) smooth the first stage's scores instead. Inference is pure Python: the
+``hmm``, ``viterbi``) smooth the first stage's scores instead, and ``gap`` ends the article at
+the first gap of low scores after its main run. Inference is pure Python: the
 trees are compiled to nested ``if``s at load time (:mod:`cleantext.model.trees`).
 
 :meth:`LineModel.decide` runs the model, the context pass and the long-prose guard over one
@@ -43,6 +44,9 @@ GUARD_ANYWHERE = False
 EXPLAIN_TREES = 12
 #: Most scoring passes over one document (see :meth:`LineModel.decide`).
 MAX_PASSES = 4
+#: The end-of-article gap (``run``, ``high``; :func:`cleantext.model.context.after_gap`) of a
+#: model file that does not name one (``cleantext train`` tunes it).
+DEFAULT_GAP = (2, 0.6)
 
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
 _COPIED = tuple(_F[name] for name in _context.STACK_COPIED)
@@ -73,6 +77,7 @@ class LineModel:
     alpha: float
     band: tuple[float, float]
     meta: dict[str, Any]
+    gap: tuple[int, float] = DEFAULT_GAP
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
@@ -88,6 +93,7 @@ class LineModel:
             stage2 = Forest.from_dict(data["stage2"], len(_context.STACK_NAMES))
         ctx = data["context"]
         t = ctx["transitions"]
+        gap = ctx.get("gap")
         return cls(
             stage1=Forest.from_dict(data["stage1"], len(FEATURE_NAMES)),
             stage2=stage2,
@@ -99,6 +105,7 @@ class LineModel:
             alpha=float(ctx["alpha"]),
             band=(float(ctx["band"][0]), float(ctx["band"][1])),
             meta=dict(data.get("training", {})),
+            gap=DEFAULT_GAP if gap is None else (int(gap["run"]), float(gap["high"])),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -115,6 +122,7 @@ class LineModel:
                 "prior": self.prior,
                 "alpha": self.alpha,
                 "band": list(self.band),
+                "gap": {"run": self.gap[0], "high": self.gap[1]},
             },
             "training": self.meta,
             "stage1": self.stage1.to_dict(),
@@ -158,7 +166,7 @@ class LineModel:
     def revise(self, scores: Sequence[float], mode: str, threshold: float,
                rows: Sequence[Sequence[float]] = (), stat: Sequence[int] = ()) -> list[bool]:
         """Keep/drop per line after the context pass ``mode`` (``stacked`` needs rows, stat)."""
-        if mode == "none":
+        if mode in ("none", "gap"):
             return [s >= threshold for s in scores]
         if mode == "stacked":
             return [s >= threshold for s in self.stacked_scores(scores, rows, stat)]
@@ -172,6 +180,20 @@ class LineModel:
             return _context.viterbi(scores, self.trans, self.start, self.prior, self.alpha,
                                     bias)
         raise ValueError(f"unknown context mode {mode!r}")
+
+    def close(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
+              stat: Sequence[int], final: list[bool], guarded: list[bool],
+              mode: str) -> tuple[list[bool], list[bool]]:
+        """``final`` and ``guarded`` (from :meth:`revise` and :func:`guard`) with the lines the
+        end-of-article gap drops taken out of both (context ``gap`` only)."""
+        if mode != "gap":
+            return final, guarded
+        run, high = self.gap
+        dropped = [s == FREE and not (f or g)
+                   for s, f, g in zip(stat, final, guarded, strict=True)]
+        shut = _context.after_gap(scores, [r[_CHARS] for r in rows], stat, dropped, run, high)
+        return ([f and not c for f, c in zip(final, shut, strict=True)],
+                [g and not c for g, c in zip(guarded, shut, strict=True)])
 
     def explain_row(self, row: Sequence[float],
                     stacked: Sequence[float] | None = None) -> tuple[tuple[str, float], ...]:
@@ -188,15 +210,18 @@ class LineModel:
 
     def _pass(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
               is_prose: Sequence[bool], title: int | None, threshold: float,
-              mode: str, explain: bool) -> _Pass:
+              mode: str, explain: bool, first: bool) -> _Pass:
         idx, rows = extract(norm, raw, status, is_prose, title)
         stat = [status[i] for i in idx]
         guarded = guard(rows, [norm[i] for i in idx], stat)
-        # Without context smoothing a guarded line's score decides nothing: unless it is to be
-        # explained, it is not scored at all.
-        skip = guarded if mode == "none" and not explain else ()
+        # Without context smoothing (or once the gap context has ended the article) a guarded
+        # line's score decides nothing: unless it is to be explained, it is not scored at all.
+        unread = mode == "none" or (mode == "gap" and not first)
+        skip = guarded if unread and not explain else ()
         scores = self.sequence_scores(rows, stat, skip)
         final = self.revise(scores, mode, threshold, rows, stat)
+        if first:  # the article ends once; later passes only re-check the lines left
+            final, guarded = self.close(scores, rows, stat, final, guarded, mode)
         return _Pass(idx, rows, stat, scores, final, guarded)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
@@ -206,13 +231,17 @@ class LineModel:
 
         The document is re-scored without the lines the model dropped until nothing more is
         dropped (at most :data:`MAX_PASSES` passes), so that cleaning a cleaned text changes
-        nothing: the last pass saw exactly the lines that are kept.
+        nothing: the last pass saw exactly the lines that are kept. Context ``gap`` ends the
+        article on the first pass only (a later pass would end it again at lines that pass
+        re-scored, eating into the article); cleaning a cleaned text still changes nothing,
+        since its first pass is that last pass, which dropped no line, so has no gap.
         """
         threshold = self.threshold(mode, preset)
         current = list(status)
         calls: dict[int, LineCall] = {}
-        for _ in range(MAX_PASSES):
-            ps = self._pass(norm, raw, current, is_prose, title, threshold, mode, explain)
+        for k in range(MAX_PASSES):
+            ps = self._pass(norm, raw, current, is_prose, title, threshold, mode, explain,
+                            first=k == 0)
             dropped = False
             stacked: list[tuple[float, ...]] | None = None
             for j, i in enumerate(ps.idx):

@@ -22,12 +22,15 @@ from typing import Any
 from cleantext.model import context as _context
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
 from cleantext.model.labels import gold_lines, label_lines, prf, tokens
-from cleantext.model.linear import _CHARS, _COPIED, LineModel, guard
+from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, guard
 from cleantext.model.trees import Forest, Node
 
-MODES = ("none", "neighbours", "hmm", "viterbi", "stacked")
+MODES = ("none", "gap", "neighbours", "hmm", "viterbi", "stacked")
 _THRESHOLDS = (0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
 _ALPHAS = (0.35, 0.5, 0.75, 1.0)
+#: End-of-article gaps tried for context ``gap`` (``run``, ``high``; see
+#: :func:`cleantext.model.context.after_gap`).
+_GAPS = tuple((run, high) for run in (2, 3) for high in (0.5, 0.6, 0.7, 0.8))
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 
 
@@ -155,6 +158,21 @@ def _export_tree(nodes: Any, lr: float) -> Node:
     return build(0)
 
 
+def _oof_stage1(preps: Sequence[Prepared],
+                split: Sequence[Sequence[int]]) -> tuple[list[list[float]], Forest]:
+    """Out-of-fold first-stage scores of ``preps`` and the last fold's forest."""
+    oof: list[list[float]] = [[] for _ in preps]
+    s1: Forest | None = None
+    for fold in split:
+        held = set(fold)
+        s1 = _fit_stage1([p for i, p in enumerate(preps) if i not in held])
+        m1 = _model(s1, None, preps)
+        for i in fold:
+            oof[i] = m1.sequence_scores(preps[i].rows, preps[i].status)
+    assert s1 is not None
+    return oof, s1
+
+
 def _fit_stage1(preps: Sequence[Prepared]) -> Forest:
     xs = [r for p in preps for r, s in zip(p.rows, p.status, strict=True) if s == FREE]
     ys = [y for p in preps for y, s in zip(p.labels, p.status, strict=True) if s == FREE]
@@ -226,6 +244,7 @@ def keep_flags(model: LineModel, prep: Prepared, mode: str, threshold: float,
     guarded = prep.extra.get("guard")
     if guarded is None:
         guarded = prep.extra["guard"] = guard(prep.rows, prep.extra["lines"], prep.status)
+    final, guarded = model.close(sc, prep.rows, prep.status, final, guarded, mode)
     return [s == KEEP or (s == FREE and (k or g))
             for s, k, g in zip(prep.status, final, guarded, strict=True)]
 
@@ -274,13 +293,7 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
     0.97, ``recall`` the best F1 with recall at least 0.985, ``precision`` the best F1.
     """
     split = _group_folds(preps, folds)
-    oof1: list[list[float]] = [[] for _ in preps]
-    for fold in split:
-        held = set(fold)
-        s1 = _fit_stage1([p for i, p in enumerate(preps) if i not in held])
-        m1 = _model(s1, None, preps)
-        for i in fold:
-            oof1[i] = m1.sequence_scores(preps[i].rows, preps[i].status)
+    oof1, s1 = _oof_stage1(preps, split)
     oof2: list[list[float]] = [[] for _ in preps]
     for fold in split:
         held = set(fold)
@@ -294,8 +307,10 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
     probe = _model(stage1, stage2, preps)
     n = len(preps)
 
-    def table_for(mode: str, alpha: float) -> list[tuple[float, float, float, float]]:
-        m = _with(probe, alpha=alpha)
+    def table_for(mode: str, alpha: float,
+                  gap: tuple[int, float] = DEFAULT_GAP,
+                  ) -> list[tuple[float, float, float, float]]:
+        m = _with(probe, alpha=alpha, gap=gap)
         rows = []
         for t in _THRESHOLDS:
             agg = [0.0, 0.0, 0.0]
@@ -313,10 +328,16 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
             f = _pick(table_for("hmm", alpha), 0.97)[3]
             if f > best_f:
                 best_alpha, best_f = alpha, f
-    scores: dict[str, Any] = {"alpha": best_alpha, "modes": {}}
+    best_gap, best_f = DEFAULT_GAP, -1.0
+    if "gap" in modes:
+        for gap in _GAPS:
+            f = _pick(table_for("gap", best_alpha, gap), 0.97)[3]
+            if f > best_f:
+                best_gap, best_f = gap, f
+    scores: dict[str, Any] = {"alpha": best_alpha, "gap": list(best_gap), "modes": {}}
     thresholds: dict[str, dict[str, float]] = {}
     for mode in modes:
-        table = table_for(mode, best_alpha)
+        table = table_for(mode, best_alpha, best_gap)
         bal = _pick(table, 0.97)
         rec = _pick(table, 0.985)
         prec = _pick(table, 0.0)
@@ -326,7 +347,8 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
                                  "recall": round(bal[2], 4), "f1": round(bal[3], 4)}
         if log:
             log(f"{mode:11s} t={bal[0]:.2f} P={bal[1]:.4f} R={bal[2]:.4f} F1={bal[3]:.4f}")
-    model = _model(stage1, stage2, preps, alpha=best_alpha, thresholds=thresholds)
+    model = _with(_model(stage1, stage2, preps, alpha=best_alpha, thresholds=thresholds),
+                  gap=best_gap)
     scores["thresholds"] = thresholds
     return model, scores
 
