@@ -1,7 +1,7 @@
 """Compare first-stage tree settings and feature ablations by grouped out-of-fold scores.
 
     python -m benchmarks.model_params PAIRS_DIR... [--variant NAME=JSON]... [--drop NAME,...]
-                                      [--span-oracle]
+                                      [--span-oracle] [--doc-oracle]
 
 Each variant fits the first stage (the line model the default context ``none`` reads) on the
 pairs of four folds and scores the fifth, folds grouped by site as in ``cleantext train``; then
@@ -13,7 +13,10 @@ ones; ``--drop`` removes features (comma-separated names) from every variant, fo
 Without ``--variant`` it compares the shipped settings with the depth-4 trees of the second
 stage. ``--span-oracle`` adds, per variant, the scores when every line outside the gold span
 (before the first or after the last line the gold keeps) is dropped as well: what a perfect
-finder of the article's start and end would add. Needs the ``train`` extra (in ``dev``).
+finder of the article's start and end would add. ``--doc-oracle`` adds the scores when each
+document gets its own threshold, the one an oracle picks for it (its best F1 at recall at least
+0.97, else its best recall): an upper bound for any per-document thresholding or smoothing
+that only moves the cut through the scores' order. Needs the ``train`` extra (in ``dev``).
 """
 
 from __future__ import annotations
@@ -89,6 +92,20 @@ def best_threshold(preps: Sequence[T.Prepared], scores: Sequence[Sequence[float]
     return {"threshold": t, "pooled": pooled, "folders": folders[t]}
 
 
+def doc_oracle(preps: Sequence[T.Prepared],
+               scores: Sequence[Sequence[float]]) -> dict[str, tuple[float, ...]]:
+    """Macro P/R/F1 per folder when each document is cut at its own best threshold (the best
+    F1 with recall at least 0.97, else the best recall), the long-prose guard included."""
+    probe = T._model(Forest(0.0, (), len(FEATURE_NAMES)), None, preps)
+    per: dict[str, list[tuple[float, float, float]]] = {}
+    for p, sc in zip(preps, scores, strict=True):
+        best = max((T.doc_scores(p, T.keep_flags(probe, p, "none", t, sc))
+                    for t in T._THRESHOLDS),
+                   key=lambda r: (r[1] >= _MIN_RECALL, r[2] if r[1] >= _MIN_RECALL else r[1]))
+        per.setdefault(p.pair.folder, []).append(best)
+    return {f: tuple(sum(r[k] for r in v) / len(v) for k in range(3)) for f, v in per.items()}
+
+
 def _fmt(prf: Sequence[float]) -> str:
     return f"P {prf[0]:.3f} R {prf[1]:.3f} F1 {prf[2]:.3f}"
 
@@ -105,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--span-oracle", action="store_true",
                         help="also score each variant with the lines outside the gold span "
                              "dropped (an upper bound for finding the article's start and end)")
+    parser.add_argument("--doc-oracle", action="store_true",
+                        help="also score each variant with a threshold picked per document by "
+                             "an oracle (an upper bound for per-document thresholds)")
     args = parser.parse_args(argv)
     variants: dict[str, dict[str, Any]] = {}
     for spec in args.variant:
@@ -132,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label}threshold {best['threshold']:.2f}  pooled {_fmt(best['pooled'])}")
             for folder, prf in best["folders"].items():
                 print(f"  {label}{folder:18s} {_fmt(prf)}")
+        if args.doc_oracle:
+            for folder, prf in doc_oracle(preps, scores).items():
+                print(f"  document oracle: {folder:18s} {_fmt(prf)}")
     return 0
 
 

@@ -159,11 +159,13 @@ def test_model_params_compares_variants_on_pairs(tmp_path: Path,
         gold = (ROOT / "corpus" / "expected" / src.name).read_text(encoding="utf-8")
         (pairs / f"{src.stem}.gold.txt").write_text(gold, encoding="utf-8")
     code = model_params.main([str(pairs), "--variant", 'small={"max_iter": 5}',
-                              "--drop", "marker,block_repeat", "--span-oracle"])
+                              "--drop", "marker,block_repeat", "--span-oracle",
+                              "--doc-oracle"])
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith('small {"max_iter": 5} without block_repeat,marker\n')
     assert "  threshold " in out and "  pairs " in out
     assert "  span oracle: threshold " in out
+    assert "  document oracle: pairs " in out
     with pytest.raises(SystemExit):
         model_params.main([str(pairs), "--drop", "no_such_feature"])
