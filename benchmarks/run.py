@@ -8,7 +8,8 @@ speed corpus generated deterministically (:mod:`benchmarks.speedcorpus`, cached 
 repository). Measures, in order:
 
 1. speed of the peers (floor, datatrove's C4 line filter, jusText on lines) and of each
-   cleantext layer (rules only; + mojibake fix; + model, the default; + context "hmm") over
+   cleantext layer (rules only; + mojibake fix; + model, the default (context "gap"); the
+   model with context "none", which leaves out the end-of-article gap) over
    the whole speed corpus in this process, after a warm-up on other generated documents;
 2. MB/s of the default pipeline on single documents of 1 KB, 10 KB, 100 KB and 1 MB;
 3. the batch CLI on a JSONL copy of the speed corpus with 1 and 2 workers (wall MB/s, peak
@@ -51,7 +52,7 @@ LAYERS: tuple[tuple[str, Config], ...] = (
     ("cleantext: rules only", Config(use_model=False, fix_mojibake=False)),
     ("cleantext: + mojibake fix", Config(use_model=False)),
     ("cleantext: + model (default)", Config()),
-    ("cleantext: + context hmm", Config(context="hmm")),
+    ("cleantext: model, context none", Config(context="none")),
 )
 FULL = "cleantext: + model (default)"
 C4 = "C4 (datatrove)"
@@ -267,7 +268,7 @@ class Bench:
         methods += [("cleantext: rules only", self.cleaner("q:rules", Config(
                         use_model=False)).clean),
                     ("cleantext: default", self.cleaners[FULL].clean),
-                    ("cleantext: context hmm", self.cleaners[LAYERS[3][0]].clean)]
+                    ("cleantext: context none", self.cleaners[LAYERS[3][0]].clean)]
         folders = [CORPUS] + ([] if self.quick else list(self.args.folders))
         if self.quick and self.args.folders:
             self.report.note("--quick scores corpus/ only; the pair folders given were skipped")
