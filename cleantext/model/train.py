@@ -158,21 +158,6 @@ def _export_tree(nodes: Any, lr: float) -> Node:
     return build(0)
 
 
-def _oof_stage1(preps: Sequence[Prepared],
-                split: Sequence[Sequence[int]]) -> tuple[list[list[float]], Forest]:
-    """Out-of-fold first-stage scores of ``preps`` and the last fold's forest."""
-    oof: list[list[float]] = [[] for _ in preps]
-    s1: Forest | None = None
-    for fold in split:
-        held = set(fold)
-        s1 = _fit_stage1([p for i, p in enumerate(preps) if i not in held])
-        m1 = _model(s1, None, preps)
-        for i in fold:
-            oof[i] = m1.sequence_scores(preps[i].rows, preps[i].status)
-    assert s1 is not None
-    return oof, s1
-
-
 def _fit_stage1(preps: Sequence[Prepared]) -> Forest:
     xs = [r for p in preps for r, s in zip(p.rows, p.status, strict=True) if s == FREE]
     ys = [y for p in preps for y, s in zip(p.labels, p.status, strict=True) if s == FREE]
@@ -293,7 +278,13 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
     0.97, ``recall`` the best F1 with recall at least 0.985, ``precision`` the best F1.
     """
     split = _group_folds(preps, folds)
-    oof1, s1 = _oof_stage1(preps, split)
+    oof1: list[list[float]] = [[] for _ in preps]
+    for fold in split:
+        held = set(fold)
+        s1 = _fit_stage1([p for i, p in enumerate(preps) if i not in held])
+        m1 = _model(s1, None, preps)
+        for i in fold:
+            oof1[i] = m1.sequence_scores(preps[i].rows, preps[i].status)
     oof2: list[list[float]] = [[] for _ in preps]
     for fold in split:
         held = set(fold)
