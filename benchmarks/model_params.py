@@ -3,7 +3,7 @@
     python -m benchmarks.model_params PAIRS_DIR... [--variant NAME=JSON]... [--drop NAME,...]
                                       [--span-oracle] [--doc-oracle]
 
-Each variant fits the first stage (the line model the default context ``none`` reads) on the
+Each variant fits the first stage (the line model every context but ``stacked`` reads) on the
 pairs of four folds and scores the fifth, folds grouped by site as in ``cleantext train``; then
 one threshold, pooled over every folder, is picked as the best macro F1 with macro recall at
 least 0.97 (the ``balanced`` rule), the long-prose guard included. It prints, per variant, that
@@ -30,7 +30,7 @@ from typing import Any
 
 from cleantext.model import train as T
 from cleantext.model.features import FEATURE_NAMES, FREE
-from cleantext.model.linear import RULE_KEEP_SCORE
+from cleantext.model.linear import RULE_KEEP_SCORE, LineModel
 from cleantext.model.trees import Forest
 
 _MIN_RECALL = 0.97
@@ -67,12 +67,24 @@ def gold_span(prep: T.Prepared) -> tuple[int, int]:
     return (kept[0], kept[-1]) if kept else (0, len(prep.labels) - 1)
 
 
+def _probe(preps: Sequence[T.Prepared]) -> LineModel:
+    """A model for :func:`cleantext.model.train.keep_flags` with given scores (its trees
+    are never read)."""
+    return T._model(Forest(0.0, (), len(FEATURE_NAMES)), None, preps)
+
+
+def _folder_means(per: dict[str, list[tuple[float, float, float]]],
+                  ) -> dict[str, tuple[float, ...]]:
+    """Macro P/R/F1 per folder from per-document scores."""
+    return {f: tuple(sum(r[k] for r in v) / len(v) for k in range(3)) for f, v in per.items()}
+
+
 def best_threshold(preps: Sequence[T.Prepared], scores: Sequence[Sequence[float]],
                    span_oracle: bool = False) -> dict[str, Any]:
     """The pooled ``balanced`` threshold (picked as ``cleantext train`` picks it) and the macro
     scores it gives, pooled and per folder (with ``span_oracle``, lines outside each
     document's gold span are dropped too)."""
-    probe = T._model(Forest(0.0, (), len(FEATURE_NAMES)), None, preps)
+    probe = _probe(preps)
     spans = [gold_span(p) if span_oracle else (0, len(p.labels) - 1) for p in preps]
     pooled_rows: list[tuple[float, float, float, float]] = []
     folders: dict[float, dict[str, tuple[float, ...]]] = {}
@@ -86,8 +98,7 @@ def best_threshold(preps: Sequence[T.Prepared], scores: Sequence[Sequence[float]
         n = len(rows)
         pooled_rows.append((t, sum(r[0] for r in rows) / n, sum(r[1] for r in rows) / n,
                             sum(r[2] for r in rows) / n))
-        folders[t] = {f: tuple(sum(r[k] for r in v) / len(v) for k in range(3))
-                      for f, v in per.items()}
+        folders[t] = _folder_means(per)
     t, *pooled = T._pick(pooled_rows, _MIN_RECALL)
     return {"threshold": t, "pooled": pooled, "folders": folders[t]}
 
@@ -96,14 +107,14 @@ def doc_oracle(preps: Sequence[T.Prepared],
                scores: Sequence[Sequence[float]]) -> dict[str, tuple[float, ...]]:
     """Macro P/R/F1 per folder when each document is cut at its own best threshold (the best
     F1 with recall at least 0.97, else the best recall), the long-prose guard included."""
-    probe = T._model(Forest(0.0, (), len(FEATURE_NAMES)), None, preps)
+    probe = _probe(preps)
     per: dict[str, list[tuple[float, float, float]]] = {}
     for p, sc in zip(preps, scores, strict=True):
         best = max((T.doc_scores(p, T.keep_flags(probe, p, "none", t, sc))
                     for t in T._THRESHOLDS),
                    key=lambda r: (r[1] >= _MIN_RECALL, r[2] if r[1] >= _MIN_RECALL else r[1]))
         per.setdefault(p.pair.folder, []).append(best)
-    return {f: tuple(sum(r[k] for r in v) / len(v) for k in range(3)) for f, v in per.items()}
+    return _folder_means(per)
 
 
 def _fmt(prf: Sequence[float]) -> str:
