@@ -257,6 +257,27 @@ def test_gap_ends_the_article() -> None:
     assert context.after_gap([], [], [], [], 2, 0.7) == []
 
 
+def test_lines_a_rule_dropped_count_towards_the_gap() -> None:
+    chars = [200.0] * 4 + [30.0] * 4
+    scores = [0.9, 0.95, 0.9, 0.9, 0.05, 0.5, 0.9, 0.3]
+    stat = [FREE] * 8
+    dropped = [p < 0.1 for p in scores]
+    # One line the model drops is no gap ...
+    assert not any(context.after_gap(scores, chars, stat, dropped, 2, 0.7))
+    # ... but with a share bar a rule dropped just before it, the article has ended.
+    ruled = [0, 0, 0, 0, 1, 0, 0, 0]
+    assert context.after_gap(scores, chars, stat, dropped, 2, 0.7, ruled) == [
+        False, False, False, False, False, True, False, True]
+    # Two rule-dropped lines end it on their own, before the line that follows them.
+    ruled = [0, 0, 0, 0, 0, 2, 0, 0]
+    assert context.after_gap(scores, chars, stat, [False] * 8, 2, 0.7, ruled) == [
+        False, False, False, False, False, True, False, True]
+    # Counting them: blank lines and lines the model sees are not rule drops.
+    lines = ["Title", "", "Share", "Tweet", "Body", "", "Advertisement"]
+    status = [FREE, FREE, DROP, DROP, FREE, FREE, DROP]
+    assert context.rule_drops_before([0, 4], status, lines) == [0, 2]
+
+
 def test_gap_context_overrides_the_guard_after_the_article() -> None:
     article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
                f"homes in district {k}." for k in range(5)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from cleantext.model.features import FREE, main_block, window_means
+from cleantext.model.features import DROP, FREE, main_block, window_means
 
 _EPS = 1e-6
 
@@ -162,14 +162,18 @@ STACK_NAMES: tuple[str, ...] = (
 
 
 def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
-              dropped: Sequence[bool], run: int, high: float) -> list[bool]:
+              dropped: Sequence[bool], run: int, high: float,
+              ruled: Sequence[int] = ()) -> list[bool]:
     """Per line: whether the end-of-article gap drops it.
 
     The main run is the stretch with the largest ``chars * (p - 0.5)`` sum. After it, ``run``
-    consecutive lines the model itself drops (``dropped``; lines a rule decided, ``status``
-    not ``FREE``, are skipped) end the article; from there on a line the model left open is
-    dropped unless it scores ``high`` or more, whatever else would keep it (the long-prose
-    guard included: comment threads are long prose).
+    consecutive lines that are dropped end the article: lines the model itself drops
+    (``dropped``) and lines a rule dropped (``ruled[j]`` of them just before line ``j``; the
+    model never sees those, see :func:`rule_drops_before`). A share bar, a comment form or a
+    footer a rule recognised says the article is over as plainly as lines the model drops.
+    Lines a rule kept (``status`` not ``FREE``) neither count nor break a gap. From the end on,
+    a line the model left open is dropped unless it scores ``high`` or more, whatever else
+    would keep it (the long-prose guard included: comment threads are long prose).
     """
     m = len(scores)
     out = [False] * m
@@ -179,6 +183,9 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     streak = 0
     closed = False
     for j in range(hi + 1, m):
+        if not closed and ruled and ruled[j]:
+            streak += ruled[j]
+            closed = streak >= run
         if status[j] != FREE:
             continue
         if closed:
@@ -186,6 +193,18 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
             continue
         streak = streak + 1 if dropped[j] else 0
         closed = streak >= run
+    return out
+
+
+def rule_drops_before(idx: Sequence[int], status: Sequence[int],
+                      lines: Sequence[str]) -> list[int]:
+    """For each model line (``idx``: its index among the document's ``lines``), how many
+    non-blank lines a rule dropped (``status`` ``DROP``) since the previous model line."""
+    out = []
+    prev = -1
+    for i in idx:
+        out.append(sum(1 for q in range(prev + 1, i) if status[q] == DROP and lines[q]))
+        prev = i
     return out
 
 

@@ -183,15 +183,17 @@ class LineModel:
 
     def close(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
               stat: Sequence[int], final: list[bool], guarded: list[bool],
-              mode: str) -> tuple[list[bool], list[bool]]:
+              mode: str, ruled: Sequence[int] = ()) -> tuple[list[bool], list[bool]]:
         """``final`` and ``guarded`` (from :meth:`revise` and :func:`guard`) with the lines the
-        end-of-article gap drops taken out of both (context ``gap`` only)."""
+        end-of-article gap drops taken out of both (context ``gap`` only; ``ruled``: lines a
+        rule dropped before each line, :func:`~cleantext.model.context.rule_drops_before`)."""
         if mode != "gap":
             return final, guarded
         run, high = self.gap
         dropped = [s == FREE and not (f or g)
                    for s, f, g in zip(stat, final, guarded, strict=True)]
-        shut = _context.after_gap(scores, [r[_CHARS] for r in rows], stat, dropped, run, high)
+        shut = _context.after_gap(scores, [r[_CHARS] for r in rows], stat, dropped, run, high,
+                                  ruled)
         return ([f and not c for f, c in zip(final, shut, strict=True)],
                 [g and not c for g, c in zip(guarded, shut, strict=True)])
 
@@ -220,8 +222,9 @@ class LineModel:
         skip = guarded if unread and not explain else ()
         scores = self.sequence_scores(rows, stat, skip)
         final = self.revise(scores, mode, threshold, rows, stat)
-        if first:  # the article ends once; later passes only re-check the lines left
-            final, guarded = self.close(scores, rows, stat, final, guarded, mode)
+        if first and mode == "gap":  # the article ends once; later passes re-check the rest
+            ruled = _context.rule_drops_before(idx, status, norm)
+            final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled)
         return _Pass(idx, rows, stat, scores, final, guarded)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],

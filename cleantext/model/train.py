@@ -229,7 +229,11 @@ def keep_flags(model: LineModel, prep: Prepared, mode: str, threshold: float,
     guarded = prep.extra.get("guard")
     if guarded is None:
         guarded = prep.extra["guard"] = guard(prep.rows, prep.extra["lines"], prep.status)
-    final, guarded = model.close(sc, prep.rows, prep.status, final, guarded, mode)
+    ruled = prep.extra.get("ruled")
+    if ruled is None:
+        norm, _texts, _prose, status, _title = prep.extra["inputs"]
+        ruled = prep.extra["ruled"] = _context.rule_drops_before(prep.extra["idx"], status, norm)
+    final, guarded = model.close(sc, prep.rows, prep.status, final, guarded, mode, ruled)
     return [s == KEEP or (s == FREE and (k or g))
             for s, k, g in zip(prep.status, final, guarded, strict=True)]
 
