@@ -17,11 +17,12 @@ BOM = "\ufeff"
 # Horizontal whitespace and invisible characters that scrapers leave around (never a newline).
 _SPACE_RUN = re.compile(r"[^\S\n ][^\S\n]*| [^\S\n]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]+")
-# A leading list marker: bullets, dashes, "1." / "1)" / "(a)" numbering.
+# A leading list marker: bullets, dashes, "1." / "1)" / "(a)" numbering, and the "+" and "o"
+# that inscriptis writes for the second and third levels of nested lists.
 LIST_MARKER = regex.compile(
-    r"^[^\S\n]*(?:[•*·▪►‣◦●○■□◆◇▸▹➤→–—-]|\(?\d{1,3}[.)]|\(?[a-zA-Z]\))[^\S\n]+", regex.V0
+    r"^[^\S\n]*(?:[•*·▪►‣◦●○■□◆◇▸▹➤→–—+-]|o|\(?\d{1,3}[.)]|\(?[a-zA-Z]\))[^\S\n]+", regex.V0
 )
-_MARKER_FIRST = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—-(0123456789"
+_MARKER_FIRST = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—+-(0123456789"
                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ODD_SPACE = re.compile(r"[^\S ]|  |[\u200b-\u200d\u2060\ufeff]")
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import cleantext
 from cleantext import Config
+from cleantext.lines import normalise
 
 PROSE = ("The interior ministers of both countries signed the agreement in Calais on "
          "Thursday morning, officials said.")
@@ -41,6 +42,18 @@ def test_drop_block_takes_the_list_after_the_heading(tmp_path: Path) -> None:
     result = cleantext.clean_and_explain(text, config)
     assert result.text == f"Title\n\n{PROSE}\n\nAfter the list.\n"
     assert [d.reason for d in result.dropped] == ["t.box", "t.box (block)", "t.box (block)"]
+
+
+def test_inscriptis_nested_list_markers_are_list_markers(tmp_path: Path) -> None:
+    # inscriptis writes "* " for a list's first level, "+ " and "o " for the nested ones.
+    config = _config(tmp_path, _rule("t.box", "promo box", "standalone", "drop-block",
+                                     "Promo box"))
+    text = f"Title\n\n{PROSE}\n\nPromo box\n  * one\n+ two\no three\nAfter the list.\n"
+    result = cleantext.clean_and_explain(text, config)
+    assert result.text == f"Title\n\n{PROSE}\n\nAfter the list.\n"
+    assert normalise("o Home") == "Home" and normalise("+ Home") == "Home"
+    # a capital "O" opens a Portuguese sentence, not a list
+    assert normalise("O governo anunciou") == "O governo anunciou"
 
 
 def test_drop_to_end_only_in_the_second_half(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ _STOPWORD_LANGS: dict[str, tuple[str, ...]] = {
 }
 
 _TERMINAL = frozenset(".!?…。！？\"”’»)")
-_BULLETS = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—-")
+_BULLETS = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—+-o")  # "+", "o": inscriptis's nested lists
 _SEPARATORS = "|»·>/•"
 _QUOTES = frozenset("\"“«„'‘")
 # Stopword tokens are the lowercased words with surrounding punctuation left on: cheap, and
