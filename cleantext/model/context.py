@@ -6,12 +6,13 @@
   transition probabilities and the model's probabilities as (prior-corrected) emissions;
   forward-backward gives each line's posterior probability of being content.
 * :func:`viterbi`: the single most likely keep/drop path of that same HMM.
-* :func:`after_gap`: the end of the article. After the main run of text, a gap of lines the
-  model drops closes the article, and a later line is kept only on a high score (teasers, comment
-  threads and footers after an article score like short article lines one by one; what gives
-  them away is that they come after the article has visibly ended).
+* :func:`after_gap`: the end of the article. After the main run of text, a gap of dropped lines
+  (the model's drops and the rules', counted by :func:`rule_drops_before`) closes the article,
+  and a later line is kept only on a high score (teasers, comment threads and footers after an
+  article score like short article lines one by one; what gives them away is that they come
+  after the article has visibly ended).
 
-All work on plain lists of floats in ``(0, 1)``.
+All work on plain lists of floats in ``(0, 1)`` (and counts of rule drops).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Two stages. The first scores each line from its own features (and its document's
 (``stacked`` context) re-scores each line from the first stage's scores of its neighbours and
 its place relative to the best-scoring run of text. The other context passes (``neighbours``,
 ``hmm``, ``viterbi``) smooth the first stage's scores instead, and ``gap`` ends the article at
-the first run of lines the model drops after its main block. Inference is pure Python: the
-trees are compiled to nested ``if``s at load time (:mod:`cleantext.model.trees`).
+the first run of dropped lines (by the model or a rule) after its main block. Inference is pure
+Python: the trees are compiled to nested ``if``s at load time (:mod:`cleantext.model.trees`).
 
 :meth:`LineModel.decide` runs the model, the context pass and the long-prose guard over one
 document and returns a :class:`LineCall` for each line the rules left open.
