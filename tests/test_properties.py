@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext.lines import BOM, split
+from cleantext.model.context import after_gap
 
 _settings = settings(max_examples=150, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
@@ -113,3 +114,27 @@ def test_empty_and_blank_inputs() -> None:
     assert cleantext.clean("") == ""
     assert cleantext.clean("\n\n\n") == ""
     assert cleantext.clean("   \n\t\n") == ""
+
+
+_gap_lines = st.lists(
+    st.tuples(st.floats(0.0, 1.0), st.integers(1, 400), st.sampled_from([-1, 0, 0, 0, 1]),
+              st.integers(0, 3)),
+    max_size=40)
+
+
+@_settings
+@given(_gap_lines, st.integers(1, 4), st.floats(0.0, 1.0))
+def test_rule_drops_only_move_the_end_of_the_article_earlier(
+        lines: list[tuple[float, int, int, int]], run: int, high: float) -> None:
+    scores = [s for s, _, _, _ in lines]
+    chars = [float(c) for _, c, _, _ in lines]
+    status = [st_ for _, _, st_, _ in lines]
+    ruled = [r for _, _, _, r in lines]
+    dropped = [st_ == 0 and s < 0.2 for s, _, st_, _ in lines]
+    without = after_gap(scores, chars, status, dropped, run, high)
+    assert after_gap(scores, chars, status, dropped, run, high, [0] * len(lines)) == without
+    with_rules = after_gap(scores, chars, status, dropped, run, high, ruled)
+    # Evidence that the article ended can only end it sooner: every line the gap dropped
+    # without the rules' drops it still drops, and it only ever drops open lines.
+    assert all(w for w, o in zip(with_rules, without, strict=True) if o)
+    assert not any(w and s != 0 for w, s in zip(with_rules, status, strict=True))
