@@ -146,7 +146,8 @@ class Cleaner:
             return {}
         status = _rule_status(norm, verdicts, title)
         return self.model.decide(norm, texts, status, shape.prose, title, self.config.preset,
-                                 self.config.context, explain=explain)
+                                 self.config.context, explain=explain,
+                                 ends=end_markers(verdicts))
 
 
 def _check_str(text: object) -> None:
@@ -191,12 +192,23 @@ def _rule_status(norm: list[str], verdicts: list[Verdict | None], title: int | N
 
 
 def model_inputs(cleaner: Cleaner, text: str) -> tuple[
-        tuple[str, ...], list[str], list[str], tuple[bool, ...], list[int], int | None]:
+        tuple[str, ...], list[str], list[str], tuple[bool, ...], list[int], int | None,
+        list[int]]:
     """What the model sees of ``text`` under ``cleaner``'s rules (for training and tests):
-    raw lines, fixed lines, normalised lines, prose flags, rule status, title index."""
+    raw lines, fixed lines, normalised lines, prose flags, rule status, title index, end
+    markers (:func:`end_markers`)."""
     raw = _lines.split(text).lines
     texts, _notes, norm, shape, verdicts, title = cleaner._analyse(raw, [])
-    return raw, texts, norm, shape.prose, _rule_status(norm, verdicts, title), title
+    return (raw, texts, norm, shape.prose, _rule_status(norm, verdicts, title), title,
+            end_markers(verdicts))
+
+
+def end_markers(verdicts: Sequence[Verdict | None]) -> list[int]:
+    """Indices of the lines a ``drop-to-end`` rule matched on its own line (a comment-section
+    heading, an author box): where the model's ``gap`` context may end the article even when
+    the rule itself, in the first half of the text, dropped only that line."""
+    return [i for i, v in enumerate(verdicts)
+            if v is not None and not v.via and v.rule.action == "drop-to-end"]
 
 
 def _find_title(norm: list[str], verdicts: list[Verdict | None], shape: Layout) -> int | None:

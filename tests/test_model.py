@@ -366,3 +366,51 @@ def test_train_command(tmp_path: Path) -> None:
         "Home\nNews\nStory 9 headline\n" + "Paragraph one tells what happened in the town, "
         "and why it matters to readers.\n" * 3)
     assert "Paragraph one" in res.text
+
+
+def test_end_marker_needs_kept_text_before_it() -> None:
+    idx = [0, 1, 3, 4, 6, 7]
+    chars = [300.0, 300.0, 50.0, 200.0, 200.0, 40.0]
+    kept = [True, True, False, True, True, True]
+    stat = [FREE, FREE, FREE, FREE, KEEP, FREE]
+    # Line 2 (a marker) follows 600 kept characters: every open line after it is flagged,
+    # a line a rule kept (6) is not.
+    assert context.after_end_marker(idx, chars, kept, stat, [2], 500.0) == [
+        False, False, True, True, False, True]
+    # Too little text before it: a toolbar counter above the article ends nothing ...
+    assert not any(context.after_end_marker(idx, chars, kept, stat, [2], 700.0))
+    # ... but a later marker with enough text before it does.
+    assert context.after_end_marker(idx, chars, kept, stat, [2, 5], 700.0) == [
+        False, False, False, False, False, True]
+    assert not any(context.after_end_marker(idx, chars, kept, stat, [], 0.0))
+
+
+def test_gap_context_ends_the_article_at_a_comment_heading() -> None:
+    article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
+               f"homes in district {k}, officials said." for k in range(6)]
+    comments = [f"I live in district {k} and we still have no power after three days, which "
+                f"is a disgrace for a city of this size in the year we live in." for k in range(9)]
+    # The heading comes before the middle of the text, so the rule drops only its own line.
+    text = "\n".join(["Storm knocks out power", *article, "12 Comments", *comments]) + "\n"
+    model = dataclasses.replace(_tiny_model(), gap=(9, 0.0),
+                                thresholds={"gap": {"balanced": 0.0},
+                                            "none": {"balanced": 0.0}})
+    outputs = {}
+    for mode in ("none", "gap"):
+        cleaner = Cleaner(Config(context=mode))  # type: ignore[arg-type]
+        cleaner.model = model
+        outputs[mode] = cleaner.explain(text)
+        assert cleaner.clean(text) == outputs[mode].text
+        assert cleaner.clean(outputs[mode].text) == outputs[mode].text
+    assert "12 Comments" not in outputs["none"].text
+    assert all(c in outputs["none"].text for c in comments)
+    gap = outputs["gap"]
+    assert all(a in gap.text for a in article)
+    assert not any(c in gap.text for c in comments)
+    assert all(not d.kept and d.reason == "context" for d in gap.decisions
+               if d.line in comments)
+    # The same heading as a toolbar counter under the headline ends nothing.
+    toolbar = "\n".join(["Storm knocks out power", "12 Comments", *article, *comments]) + "\n"
+    cleaner = Cleaner(Config(context="gap"))
+    cleaner.model = model
+    assert all(a in cleaner.clean(toolbar) for a in article)

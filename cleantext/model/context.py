@@ -10,7 +10,8 @@
   (the model's drops and the rules', counted by :func:`rule_drops_before`) closes the article,
   and a later line is kept only on a high score (teasers, comment threads and footers after an
   article score like short article lines one by one; what gives them away is that they come
-  after the article has visibly ended).
+  after the article has visibly ended); :func:`after_end_marker` ends it at a comment-section
+  heading that comes after the article's text.
 
 All work on plain lists of floats in ``(0, 1)`` (and counts of rule drops).
 """
@@ -194,6 +195,30 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
             continue
         streak = streak + 1 if dropped[j] else 0
         closed = streak >= run
+    return out
+
+
+def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[bool],
+                     status: Sequence[int], markers: Sequence[int],
+                     min_chars: float) -> list[bool]:
+    """Per model line (``idx``: its index in the document): whether it comes after the first
+    end marker (a line a rule took for the start of the comments or of the author box, such
+    as '34 Comments'; ``markers`` are document indices) that follows at least ``min_chars``
+    characters of kept text (``kept``, ``chars`` per model line). Only lines the model left
+    open (``status`` ``FREE``) are flagged. A counter in the toolbar above an article has
+    little kept text before it and ends nothing."""
+    out = [False] * len(idx)
+    seen = 0.0
+    j = 0
+    for marker in sorted(markers):
+        while j < len(idx) and idx[j] < marker:
+            if kept[j]:
+                seen += chars[j]
+            j += 1
+        if seen >= min_chars:
+            for q in range(j, len(idx)):
+                out[q] = status[q] == FREE
+            break
     return out
 
 

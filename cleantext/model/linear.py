@@ -44,6 +44,10 @@ GUARD_ANYWHERE = False
 EXPLAIN_TREES = 12
 #: Most scoring passes over one document (see :meth:`LineModel.decide`).
 MAX_PASSES = 4
+#: Context ``gap`` also ends the article at an end marker (a comment-section heading a rule
+#: found, :func:`cleantext.model.context.after_end_marker`) with at least this many characters of
+#: kept text before it.
+END_MIN_CHARS = 500
 #: The end-of-article gap (``run``, ``high``; :func:`cleantext.model.context.after_gap`) of a
 #: model file that does not name one (``cleantext train`` tunes it).
 DEFAULT_GAP = (2, 0.6)
@@ -183,19 +187,29 @@ class LineModel:
 
     def close(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
               stat: Sequence[int], final: list[bool], guarded: list[bool],
-              mode: str, ruled: Sequence[int] = ()) -> tuple[list[bool], list[bool]]:
+              mode: str, ruled: Sequence[int] = (), ends: Sequence[int] = (),
+              idx: Sequence[int] = ()) -> tuple[list[bool], list[bool]]:
         """``final`` and ``guarded`` (from :meth:`revise` and :func:`guard`) with the lines the
-        end-of-article gap drops taken out of both (context ``gap`` only; ``ruled``: lines a
-        rule dropped before each line, :func:`~cleantext.model.context.rule_drops_before`)."""
+        end of the article drops taken out of both (context ``gap`` only): the gap
+        (``ruled``: lines a rule dropped before each line,
+        :func:`~cleantext.model.context.rule_drops_before`), then the first end marker
+        (``ends``, document indices; ``idx``: each line's document index) with
+        :data:`END_MIN_CHARS` of kept text before it."""
         if mode != "gap":
             return final, guarded
         run, high = self.gap
         dropped = [s == FREE and not (f or g)
                    for s, f, g in zip(stat, final, guarded, strict=True)]
-        shut = _context.after_gap(scores, [r[_CHARS] for r in rows], stat, dropped, run, high,
-                                  ruled)
-        return ([f and not c for f, c in zip(final, shut, strict=True)],
-                [g and not c for g, c in zip(guarded, shut, strict=True)])
+        chars = [r[_CHARS] for r in rows]
+        shut = _context.after_gap(scores, chars, stat, dropped, run, high, ruled)
+        final = [f and not c for f, c in zip(final, shut, strict=True)]
+        guarded = [g and not c for g, c in zip(guarded, shut, strict=True)]
+        if ends:
+            kept = [s == KEEP or f or g for s, f, g in zip(stat, final, guarded, strict=True)]
+            shut = _context.after_end_marker(idx, chars, kept, stat, ends, END_MIN_CHARS)
+            final = [f and not c for f, c in zip(final, shut, strict=True)]
+            guarded = [g and not c for g, c in zip(guarded, shut, strict=True)]
+        return final, guarded
 
     def explain_row(self, row: Sequence[float],
                     stacked: Sequence[float] | None = None) -> tuple[tuple[str, float], ...]:
@@ -212,7 +226,7 @@ class LineModel:
 
     def _pass(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
               is_prose: Sequence[bool], title: int | None, threshold: float,
-              mode: str, explain: bool, first: bool) -> _Pass:
+              mode: str, explain: bool, first: bool, ends: Sequence[int] = ()) -> _Pass:
         idx, rows = extract(norm, raw, status, is_prose, title)
         stat = [status[i] for i in idx]
         guarded = guard(rows, [norm[i] for i in idx], stat)
@@ -224,12 +238,14 @@ class LineModel:
         final = self.revise(scores, mode, threshold, rows, stat)
         if first and mode == "gap":  # the article ends once; later passes re-check the rest
             ruled = _context.rule_drops_before(idx, status, norm)
-            final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled)
+            final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled, ends,
+                                         idx)
         return _Pass(idx, rows, stat, scores, final, guarded)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
                is_prose: Sequence[bool], title: int | None, preset: str,
-               mode: str, explain: bool = True) -> dict[int, LineCall]:
+               mode: str, explain: bool = True,
+               ends: Sequence[int] = ()) -> dict[int, LineCall]:
         """Calls for the ``FREE`` lines of one document, keyed by line index.
 
         The document is re-scored without the lines the model dropped until nothing more is
@@ -238,13 +254,15 @@ class LineModel:
         article on the first pass only (a later pass would end it again at lines that pass
         re-scored, eating into the article); cleaning a cleaned text still changes nothing,
         since its first pass is that last pass, which dropped no line, so has no gap.
+        ``ends``: the document indices of end markers, lines a rule dropped as the start of
+        the comments or of the author box (see :meth:`close`).
         """
         threshold = self.threshold(mode, preset)
         current = list(status)
         calls: dict[int, LineCall] = {}
         for k in range(MAX_PASSES):
             ps = self._pass(norm, raw, current, is_prose, title, threshold, mode, explain,
-                            first=k == 0)
+                            first=k == 0, ends=ends)
             dropped = False
             stacked: list[tuple[float, ...]] | None = None
             for j, i in enumerate(ps.idx):

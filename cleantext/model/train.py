@@ -93,7 +93,7 @@ def prepare(pair: Pair, cleaner: Any) -> Prepared:
     """Run the rules of ``cleaner`` (a rules-only :class:`~cleantext.Cleaner`) over a pair."""
     from cleantext.cleaner import model_inputs
 
-    _raw, texts, norm, prose, status, title = model_inputs(cleaner, pair.text)
+    _raw, texts, norm, prose, status, title, ends = model_inputs(cleaner, pair.text)
     idx, rows = extract(norm, texts, status, prose, title)
     labels_all = label_lines(norm, gold_lines(pair.gold))
     return Prepared(
@@ -104,7 +104,7 @@ def prepare(pair: Pair, cleaner: Any) -> Prepared:
         line_tokens=[tokens(texts[i]) for i in idx],
         gold_tokens=tokens(pair.gold),
         extra={"lines": [norm[i] for i in idx],
-               "inputs": (norm, texts, prose, status, title), "idx": idx,
+               "inputs": (norm, texts, prose, status, title), "idx": idx, "ends": ends,
                "dropped_tokens": sum((tokens(texts[i]) for i, s in enumerate(status)
                                       if s == DROP and norm[i]), Counter())},
     )
@@ -233,7 +233,8 @@ def keep_flags(model: LineModel, prep: Prepared, mode: str, threshold: float,
     if ruled is None:
         norm, _texts, _prose, status, _title = prep.extra["inputs"]
         ruled = prep.extra["ruled"] = _context.rule_drops_before(prep.extra["idx"], status, norm)
-    final, guarded = model.close(sc, prep.rows, prep.status, final, guarded, mode, ruled)
+    final, guarded = model.close(sc, prep.rows, prep.status, final, guarded, mode, ruled,
+                                 prep.extra["ends"], prep.extra["idx"])
     return [s == KEEP or (s == FREE and (k or g))
             for s, k, g in zip(prep.status, final, guarded, strict=True)]
 
@@ -248,7 +249,8 @@ def shipped_decisions(model: LineModel, prep: Prepared, mode: str, preset: str) 
     """Keep flags of a prepared document's lines exactly as :meth:`LineModel.decide` (the
     pipeline's model stage, all passes and the guard) makes them."""
     norm, texts, prose, status, title = prep.extra["inputs"]
-    calls = model.decide(norm, texts, status, prose, title, preset, mode)
+    calls = model.decide(norm, texts, status, prose, title, preset, mode,
+                         ends=prep.extra["ends"])
     return [s == KEEP or (s == FREE and calls[i].kept)
             for i, s in zip(prep.extra["idx"], prep.status, strict=True)]
 
