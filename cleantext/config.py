@@ -32,7 +32,8 @@ class Config:
         model_path: a model JSON written by ``cleantext train``; ``None`` uses the shipped one.
         context: how the model's calls are revised from their neighbours: ``gap`` (default)
             ends the article at the first run of dropped lines after its main block of text,
-            after which only lines the model is sure of stay; ``hmm``, ``viterbi``,
+            after which only lines the model is sure of stay, or at a comment-section heading
+            after the article's text, after which none does; ``hmm``, ``viterbi``,
             ``neighbours`` and ``stacked`` smooth the scores; ``none`` takes each line alone.
         profile_path: a learned source profile (``cleantext learn``); ``None`` for none.
         source: the source (site) of the document, used to look up the profile.

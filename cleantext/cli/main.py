@@ -150,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--context", choices=CONTEXT_MODES,
                      help="how the model's calls are revised from neighbouring lines "
                           "(default: gap, which ends the article at the first run of "
-                          "dropped lines after its main text)")
+                          "dropped lines after its main text, or at a comment-section "
+                          "heading after it)")
     cfg.add_argument("--fix-mojibake", action=argparse.BooleanOptionalAction, default=None,
                      help="repair mojibake with ftfy (default: on)")
     cfg.add_argument("--profile", metavar="FILE", help="a learned source profile")
