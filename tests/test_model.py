@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleantext import Cleaner, Config
+from cleantext import Cleaned, Cleaner, Config
 from cleantext.model import context
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract, repeated_pairs
 from cleantext.model.labels import label_lines
@@ -278,6 +278,26 @@ def test_lines_a_rule_dropped_count_towards_the_gap() -> None:
     assert context.rule_drops_before([0, 4], status, lines) == [0, 2]
 
 
+def _gap_model(gap: tuple[int, float], threshold: float) -> LineModel:
+    """The tiny model with the given end-of-article gap and one threshold for both contexts."""
+    return dataclasses.replace(_tiny_model(), gap=gap,
+                               thresholds={"gap": {"balanced": threshold},
+                                           "none": {"balanced": threshold}})
+
+
+def _clean_in_none_and_gap(model: LineModel, text: str) -> dict[str, Cleaned]:
+    """``text`` explained under contexts ``none`` and ``gap`` with ``model``; ``clean`` must
+    write the same text, and cleaning that text again must change nothing."""
+    outputs = {}
+    for mode in ("none", "gap"):
+        cleaner = Cleaner(Config(context=mode))  # type: ignore[arg-type]
+        cleaner.model = model
+        outputs[mode] = cleaner.explain(text)
+        assert cleaner.clean(text) == outputs[mode].text
+        assert cleaner.clean(outputs[mode].text) == outputs[mode].text
+    return outputs
+
+
 def test_gap_context_overrides_the_guard_after_the_article() -> None:
     article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
                f"homes in district {k}." for k in range(5)]
@@ -286,15 +306,7 @@ def test_gap_context_overrides_the_guard_after_the_article() -> None:
                  "Television listings tonight"]
     comments = ["I live in district 4 and we still have no power after three days."]
     text = "\n".join([*article, *gap_lines, *comments]) + "\n"
-    model = dataclasses.replace(_tiny_model(), gap=(2, 0.99),
-                                thresholds={"gap": {"balanced": 0.5},
-                                            "none": {"balanced": 0.5}})
-    outputs = {}
-    for mode in ("none", "gap"):
-        cleaner = Cleaner(Config(context=mode))  # type: ignore[arg-type]
-        cleaner.model = model
-        outputs[mode] = cleaner.explain(text)
-        assert cleaner.clean(text) == outputs[mode].text
+    outputs = _clean_in_none_and_gap(_gap_model((2, 0.99), 0.5), text)
     assert all(c in outputs["none"].text for c in comments)
     gap = outputs["gap"]
     assert all(a in gap.text for a in article)
@@ -392,16 +404,8 @@ def test_gap_context_ends_the_article_at_a_comment_heading() -> None:
                 f"is a disgrace for a city of this size in the year we live in." for k in range(9)]
     # The heading comes before the middle of the text, so the rule drops only its own line.
     text = "\n".join(["Storm knocks out power", *article, "12 Comments", *comments]) + "\n"
-    model = dataclasses.replace(_tiny_model(), gap=(9, 0.0),
-                                thresholds={"gap": {"balanced": 0.0},
-                                            "none": {"balanced": 0.0}})
-    outputs = {}
-    for mode in ("none", "gap"):
-        cleaner = Cleaner(Config(context=mode))  # type: ignore[arg-type]
-        cleaner.model = model
-        outputs[mode] = cleaner.explain(text)
-        assert cleaner.clean(text) == outputs[mode].text
-        assert cleaner.clean(outputs[mode].text) == outputs[mode].text
+    model = _gap_model((9, 0.0), 0.0)
+    outputs = _clean_in_none_and_gap(model, text)
     assert "12 Comments" not in outputs["none"].text
     assert all(c in outputs["none"].text for c in comments)
     gap = outputs["gap"]

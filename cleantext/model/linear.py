@@ -202,14 +202,13 @@ class LineModel:
                    for s, f, g in zip(stat, final, guarded, strict=True)]
         chars = [r[_CHARS] for r in rows]
         shut = _context.after_gap(scores, chars, stat, dropped, run, high, ruled)
-        final = [f and not c for f, c in zip(final, shut, strict=True)]
-        guarded = [g and not c for g, c in zip(guarded, shut, strict=True)]
         if ends:
-            kept = [s == KEEP or f or g for s, f, g in zip(stat, final, guarded, strict=True)]
-            shut = _context.after_end_marker(idx, chars, kept, stat, ends, END_MIN_CHARS)
-            final = [f and not c for f, c in zip(final, shut, strict=True)]
-            guarded = [g and not c for g, c in zip(guarded, shut, strict=True)]
-        return final, guarded
+            kept = [s == KEEP or ((f or g) and not c)
+                    for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
+            marked = _context.after_end_marker(idx, chars, kept, stat, ends, END_MIN_CHARS)
+            shut = [c or m for c, m in zip(shut, marked, strict=True)]
+        return ([f and not c for f, c in zip(final, shut, strict=True)],
+                [g and not c for g, c in zip(guarded, shut, strict=True)])
 
     def explain_row(self, row: Sequence[float],
                     stacked: Sequence[float] | None = None) -> tuple[tuple[str, float], ...]:
