@@ -31,9 +31,10 @@ class Config:
         use_model: let the learned line model decide lines no rule decided.
         model_path: a model JSON written by ``cleantext train``; ``None`` uses the shipped one.
         context: how the model's calls are revised from their neighbours: ``gap`` (default)
-            ends the article at the first run of dropped lines after its main block of text,
-            after which only lines the model is sure of stay, or at a comment-section heading
-            after the article's text, after which none does; ``hmm``, ``viterbi``,
+            starts the article after the last run of dropped lines before its main block of
+            text and ends it at the first run after it (outside, only lines the model is
+            sure of stay, and the main prose block's lines before it), or at a comment-section
+            heading after the article's text, after which none does; ``hmm``, ``viterbi``,
             ``neighbours`` and ``stacked`` smooth the scores; ``none`` takes each line alone.
         profile_path: a learned source profile (``cleantext learn``); ``None`` for none.
         source: the source (site) of the document, used to look up the profile.

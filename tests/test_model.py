@@ -278,6 +278,33 @@ def test_lines_a_rule_dropped_count_towards_the_gap() -> None:
     assert context.rule_drops_before([0, 4], status, lines) == [0, 2]
 
 
+def test_gap_starts_the_article() -> None:
+    # A teaser (0) and two menu items the model keeps (1, 2) above two it drops (3, 4), then
+    # the article: the two dropped lines before the main run close the header above them,
+    # where a line stays only on a score of ``high``.
+    chars = [60.0, 30.0, 30.0, 30.0, 30.0] + [200.0] * 4
+    scores = [0.9, 0.3, 0.5, 0.05, 0.05, 0.9, 0.95, 0.9, 0.9]
+    dropped = [p < 0.1 for p in scores]
+    stat = [FREE] * 9
+    assert context.before_gap(scores, chars, stat, dropped, 2, 0.7) == [
+        False, True, True, False, False, False, False, False, False]
+    assert context.before_gap(scores, chars, stat, dropped, 2, 0.95) == [
+        True, True, True, False, False, False, False, False, False]
+    # One dropped line is not a gap; a rule drop next to it makes one ...
+    assert not any(context.before_gap(scores, chars, stat, dropped, 3, 0.7))
+    ruled = [0, 0, 0, 0, 0, 1, 0, 0, 0]
+    assert context.before_gap(scores, chars, stat, dropped, 3, 0.95, ruled) == [
+        True, True, True, False, False, False, False, False, False]
+    # ... a line of the main prose block is spared, and a line a rule kept is not flagged.
+    spared = [False, True] + [False] * 7
+    assert context.before_gap(scores, chars, stat, dropped, 2, 0.95, (), spared) == [
+        True, False, True, False, False, False, False, False, False]
+    kept_by_rule = [KEEP] + [FREE] * 8
+    assert context.before_gap(scores, chars, kept_by_rule, dropped, 2, 0.95) == [
+        False, True, True, False, False, False, False, False, False]
+    assert context.before_gap([], [], [], [], 2, 0.7) == []
+
+
 def _gap_model(gap: tuple[int, float], threshold: float) -> LineModel:
     """The tiny model with the given end-of-article gap and one threshold for both contexts."""
     return dataclasses.replace(_tiny_model(), gap=gap,
@@ -313,6 +340,22 @@ def test_gap_context_overrides_the_guard_after_the_article() -> None:
     assert not any(c in gap.text for c in comments)
     dropped = [d for d in gap.decisions if d.line in comments]
     assert dropped and all(not d.kept and d.reason == "context" for d in dropped)
+
+
+def test_gap_context_drops_the_header_before_the_article() -> None:
+    teaser = "Council approves the new budget for schools after a long debate on Monday night."
+    # More short lines than the teaser outweighs keep it out of the main run of text.
+    menu = ["Weather forecast tomorrow", "Horoscopes crosswords puzzles",
+            "Television listings tonight", "Local traffic updates", "Obituaries and notices"]
+    article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
+               f"homes in district {k}." for k in range(5)]
+    text = "\n".join([teaser, *menu, *article]) + "\n"
+    outputs = _clean_in_none_and_gap(_gap_model((2, 0.99), 0.5), text)
+    assert teaser in outputs["none"].text
+    gap = outputs["gap"]
+    assert all(a in gap.text for a in article)
+    assert teaser not in gap.text
+    assert [d.reason for d in gap.decisions if d.line == teaser] == ["context"]
 
 
 def test_labels() -> None:

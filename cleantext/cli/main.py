@@ -149,9 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--model", metavar="FILE", help="a model written by 'cleantext train'")
     cfg.add_argument("--context", choices=CONTEXT_MODES,
                      help="how the model's calls are revised from neighbouring lines "
-                          "(default: gap, which ends the article at the first run of "
-                          "dropped lines after its main text, or at a comment-section "
-                          "heading after it)")
+                          "(default: gap, which starts the article after the last run "
+                          "of dropped lines before its main text and ends it at the first "
+                          "run after it, or at a comment-section heading after it)")
     cfg.add_argument("--fix-mojibake", action=argparse.BooleanOptionalAction, default=None,
                      help="repair mojibake with ftfy (default: on)")
     cfg.add_argument("--profile", metavar="FILE", help="a learned source profile")

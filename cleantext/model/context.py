@@ -198,6 +198,40 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     return out
 
 
+def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
+               dropped: Sequence[bool], run: int, high: float, ruled: Sequence[int] = (),
+               spared: Sequence[bool] = ()) -> list[bool]:
+    """Per line: whether the start-of-article gap drops it (the mirror of :func:`after_gap`).
+
+    Walking back from the main run (the stretch with the largest ``chars * (p - 0.5)`` sum),
+    ``run`` consecutive dropped lines (the model's, ``dropped``, and a rule's, ``ruled``)
+    say the page's header is over: the menus, the teaser lists and the toolbars above them
+    are not the article. Before that gap, a line the model left open is dropped unless it
+    scores ``high`` or more or is ``spared`` (lines in the document's main prose block, so
+    that an article whose scores dip in the middle is not cut at the dip). Lines a rule kept
+    (``status`` not ``FREE``) neither count nor break a gap.
+    """
+    m = len(scores)
+    out = [False] * m
+    lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
+    if hi < lo:
+        return out
+    streak = 0
+    closed = False
+    for j in range(lo - 1, -1, -1):
+        if not closed and ruled and ruled[j + 1]:
+            streak += ruled[j + 1]
+            closed = streak >= run
+        if status[j] != FREE:
+            continue
+        if closed:
+            out[j] = scores[j] < high and not (spared and spared[j])
+            continue
+        streak = streak + 1 if dropped[j] else 0
+        closed = streak >= run
+    return out
+
+
 def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[bool],
                      status: Sequence[int], markers: Sequence[int],
                      min_chars: float) -> list[bool]:

@@ -189,10 +189,12 @@ class LineModel:
               stat: Sequence[int], final: list[bool], guarded: list[bool],
               mode: str, ruled: Sequence[int] = (), ends: Sequence[int] = (),
               idx: Sequence[int] = ()) -> tuple[list[bool], list[bool]]:
-        """``final`` and ``guarded`` (from :meth:`revise` and :func:`guard`) with the lines the
-        end of the article drops taken out of both (context ``gap`` only): the gap
-        (``ruled``: lines a rule dropped before each line,
-        :func:`~cleantext.model.context.rule_drops_before`), then the first end marker
+        """``final`` and ``guarded`` (from :meth:`revise` and :func:`guard`) with the lines
+        before the start and after the end of the article taken out of both (context ``gap``
+        only): the gaps before and after the main run of text (``ruled``: lines a rule
+        dropped before each line, :func:`~cleantext.model.context.rule_drops_before`; see
+        :func:`~cleantext.model.context.before_gap` and
+        :func:`~cleantext.model.context.after_gap`), then the first end marker
         (``ends``, document indices; ``idx``: each line's document index) with
         :data:`END_MIN_CHARS` of kept text before it."""
         if mode != "gap":
@@ -202,6 +204,9 @@ class LineModel:
                    for s, f, g in zip(stat, final, guarded, strict=True)]
         chars = [r[_CHARS] for r in rows]
         shut = _context.after_gap(scores, chars, stat, dropped, run, high, ruled)
+        head = _context.before_gap(scores, chars, stat, dropped, run, high, ruled,
+                                   [r[_IN_BLOCK] > 0 for r in rows])
+        shut = [c or h for c, h in zip(shut, head, strict=True)]
         if ends:
             kept = [s == KEEP or ((f or g) and not c)
                     for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
