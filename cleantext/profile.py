@@ -75,7 +75,7 @@ _ASCII_TABLE = bytes(
     for c in range(128)) + bytes(range(128, 256))
 _ZEROS = re.compile(rb"00+")
 #: First characters of a line that may start a numbered or bulleted list marker.
-_MARKER_START = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—-(0123456789")
+_MARKER_START = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—+o-(0123456789")  # LIST_MARKER's first characters
 
 
 class ProfileError(ValueError):

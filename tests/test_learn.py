@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import Config, clean, clean_and_explain
@@ -92,6 +92,8 @@ def test_line_key_folds_case_digits_punctuation() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+@example("o\r0")  # inscriptis's nested-list marker "o " (hypothesis found it)
+@example("+ item")
 def test_line_key_ascii_fast_path_matches_the_general_rule(text: str) -> None:
     text = text.replace("\n", " ")
     norm = normalise(text)
