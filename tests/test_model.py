@@ -255,6 +255,8 @@ def test_gap_ends_the_article() -> None:
     kept_by_rule = [FREE] * 5 + [KEEP] + [FREE] * 4
     assert context.after_gap(scores, chars, kept_by_rule, dropped, 2, 0.7) == [False] * 10
     assert context.after_gap([], [], [], [], 2, 0.7) == []
+    # A main run shorter than GAP_MIN_BLOCK_CHARS (here 160 characters) ends nothing.
+    assert not any(context.after_gap(scores, [40.0] * 4 + [30.0] * 6, stat, dropped, 2, 0.7))
 
 
 def test_lines_a_rule_dropped_count_towards_the_gap() -> None:
@@ -303,6 +305,7 @@ def test_gap_starts_the_article() -> None:
     assert context.before_gap(scores, chars, kept_by_rule, dropped, 2, 0.95) == [
         False, True, True, False, False, False, False, False, False]
     assert context.before_gap([], [], [], [], 2, 0.7) == []
+    assert not any(context.before_gap(scores, chars[:5] + [40.0] * 4, stat, dropped, 2, 0.7))
 
 
 def _gap_model(gap: tuple[int, float], threshold: float) -> LineModel:
@@ -356,6 +359,34 @@ def test_gap_context_drops_the_header_before_the_article() -> None:
     assert all(a in gap.text for a in article)
     assert teaser not in gap.text
     assert [d.reason for d in gap.decisions if d.line == teaser] == ["context"]
+
+
+def test_numbered_items_continue_a_kept_item() -> None:
+    lines = ["Deals for collectors.", "1) Lego set", "http://amzn.to/x", "  • 2) Racing track",
+             "3. Blu-ray box", "Most read", "1. Other story", "2. Another story", "4) Late"]
+    kept = [True, True, False, False, False, False, False, False, False]
+    stat = [FREE] * 9
+    # 2 follows a kept 1, 3 follows the revived 2; the list after "Most read" starts again
+    # from 1, which no kept item precedes, and 4 follows that list's 2, not the article's 3.
+    assert context.numbered_continuations(lines, kept, stat) == [
+        False, False, False, True, True, False, False, False, False]
+    # A rule's keep starts a chain; a rule's drop is never revived and breaks it.
+    assert context.numbered_continuations(lines, [False] * 9, [FREE, KEEP, *[FREE] * 7])[3]
+    dropped = [FREE, FREE, FREE, DROP, *[FREE] * 5]
+    assert not any(context.numbered_continuations(lines, kept, dropped))
+
+
+def test_a_numbered_list_in_the_article_stays() -> None:
+    article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
+               f"homes in district {k}." for k in range(4)]
+    items = ["1) A generator that runs for two days on one tank of fuel.", "2) Torch kit",
+             "3) Camping stove", "4) Water jugs"]
+    text = "\n".join([*article, *items, "Weather forecast tomorrow"]) + "\n"
+    outputs = _clean_in_none_and_gap(_gap_model((9, 0.99), 0.5), text)
+    for out in outputs.values():
+        assert all(item in out.text for item in items)
+        assert "Weather forecast tomorrow" not in out.text
+        assert [d.reason for d in out.decisions if d.line == "3) Camping stove"] == ["context"]
 
 
 def test_labels() -> None:

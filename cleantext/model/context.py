@@ -21,7 +21,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from cleantext.model.features import DROP, FREE, main_block, window_means
+import regex
+
+from cleantext.model.features import DROP, FREE, KEEP, main_block, window_means
 
 _EPS = 1e-6
 
@@ -163,6 +165,12 @@ STACK_NAMES: tuple[str, ...] = (
 )
 
 
+#: A main run shorter than this (in characters) is no article whose start or end the gaps
+#: could find: a page that short has nothing to cut, and a lone headline or a stray line
+#: that outscores a weak paragraph must not shut the paragraph out.
+GAP_MIN_BLOCK_CHARS = 200
+
+
 def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
               dropped: Sequence[bool], run: int, high: float,
               ruled: Sequence[int] = ()) -> list[bool]:
@@ -175,12 +183,13 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     footer a rule recognised says the article is over as plainly as lines the model drops.
     Lines a rule kept (``status`` not ``FREE``) neither count nor break a gap. From the end on,
     a line the model left open is dropped unless it scores ``high`` or more, whatever else
-    would keep it (the long-prose guard included: comment threads are long prose).
+    would keep it (the long-prose guard included: comment threads are long prose). A main run
+    of fewer than :data:`GAP_MIN_BLOCK_CHARS` characters ends nothing.
     """
     m = len(scores)
     out = [False] * m
     lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
-    if hi < lo:
+    if hi < lo or sum(chars[lo:hi + 1]) < GAP_MIN_BLOCK_CHARS:
         return out
     streak = 0
     closed = False
@@ -214,7 +223,7 @@ def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence
     m = len(scores)
     out = [False] * m
     lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
-    if hi < lo:
+    if hi < lo or sum(chars[lo:hi + 1]) < GAP_MIN_BLOCK_CHARS:
         return out
     streak = 0
     closed = False
@@ -253,6 +262,34 @@ def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[
             for q in range(j, len(idx)):
                 out[q] = status[q] == FREE
             break
+    return out
+
+
+#: A numbered list item: ``4) Lego Star Wars``, ``12. Read the label``, ``• 3. Stir``.
+_NUMBERED = regex.compile(r"\s*(?:[•·*▪–-]\s*)?\(?(\d{1,3})[.)]\s+\S")
+
+
+def numbered_continuations(lines: Sequence[str], kept: Sequence[bool],
+                           status: Sequence[int]) -> list[bool]:
+    """Per line (``lines`` as written: normalising strips the numbers): whether it is a
+    numbered item (``4) ...``, ``12. ...``) that is not kept and comes right after a kept
+    item numbered one less (the numbered lines between them, if any, decide the chain).
+
+    The next entry of a list the article runs (a listicle's products, a recipe's steps)
+    looks like a menu line to a model that sees one short line at a time; its number says it
+    belongs to the article. A chain runs only from a kept item, so a "most read" list after
+    the article, numbered from 1, is not revived by it."""
+    out = [False] * len(lines)
+    last: tuple[int, bool] | None = None
+    for j, line in enumerate(lines):
+        m = _NUMBERED.match(line)
+        if m is None:
+            continue
+        n = int(m.group(1))
+        keep = kept[j] or status[j] == KEEP
+        if not keep and status[j] == FREE and last == (n - 1, True):
+            out[j] = keep = True
+        last = (n, keep)
     return out
 
 

@@ -244,6 +244,7 @@ class LineModel:
             ruled = _context.rule_drops_before(idx, status, norm)
             final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled, ends,
                                          idx)
+        final = continue_lists(final, guarded, stat, [raw[i] for i in idx])
         return _Pass(idx, rows, stat, scores, final, guarded)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
@@ -313,6 +314,16 @@ class _Pass:
     scores: list[float]
     final: list[bool]
     guarded: list[bool]
+
+
+def continue_lists(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[int],
+                   lines: Sequence[str]) -> list[bool]:
+    """``final`` with the numbered items that continue a kept numbered item kept too
+    (:func:`~cleantext.model.context.numbered_continuations`; ``lines``: the model's lines
+    as written), in every context mode."""
+    kept = [f or g for f, g in zip(final, guarded, strict=True)]
+    more = _context.numbered_continuations(lines, kept, stat)
+    return [f or c for f, c in zip(final, more, strict=True)]
 
 
 def guard(rows: Sequence[Sequence[float]], lines: Sequence[str], stat: Sequence[int],

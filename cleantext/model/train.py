@@ -22,7 +22,7 @@ from typing import Any
 from cleantext.model import context as _context
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
 from cleantext.model.labels import gold_lines, label_lines, prf, tokens
-from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, guard
+from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, continue_lists, guard
 from cleantext.model.trees import Forest, Node
 
 MODES = ("none", "gap", "neighbours", "hmm", "viterbi", "stacked")
@@ -235,6 +235,11 @@ def keep_flags(model: LineModel, prep: Prepared, mode: str, threshold: float,
         ruled = prep.extra["ruled"] = _context.rule_drops_before(prep.extra["idx"], status, norm)
     final, guarded = model.close(sc, prep.rows, prep.status, final, guarded, mode, ruled,
                                  prep.extra["ends"], prep.extra["idx"])
+    written = prep.extra.get("written")
+    if written is None:
+        texts = prep.extra["inputs"][1]
+        written = prep.extra["written"] = [texts[i] for i in prep.extra["idx"]]
+    final = continue_lists(final, guarded, prep.status, written)
     return [s == KEEP or (s == FREE and (k or g))
             for s, k, g in zip(prep.status, final, guarded, strict=True)]
 
