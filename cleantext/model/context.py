@@ -171,6 +171,16 @@ STACK_NAMES: tuple[str, ...] = (
 GAP_MIN_BLOCK_CHARS = 200
 
 
+def _main_run(scores: Sequence[float], chars: Sequence[float]) -> tuple[int, int] | None:
+    """The main run of text (the stretch with the largest ``chars * (p - 0.5)`` sum) that the
+    gaps start and end from, or ``None`` when it is shorter than
+    :data:`GAP_MIN_BLOCK_CHARS` characters."""
+    lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
+    if hi < lo or sum(chars[lo:hi + 1]) < GAP_MIN_BLOCK_CHARS:
+        return None
+    return lo, hi
+
+
 def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
               dropped: Sequence[bool], run: int, high: float,
               ruled: Sequence[int] = ()) -> list[bool]:
@@ -188,9 +198,10 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     """
     m = len(scores)
     out = [False] * m
-    lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
-    if hi < lo or sum(chars[lo:hi + 1]) < GAP_MIN_BLOCK_CHARS:
+    found = _main_run(scores, chars)
+    if found is None:
         return out
+    hi = found[1]
     streak = 0
     closed = False
     for j in range(hi + 1, m):
@@ -222,9 +233,10 @@ def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence
     """
     m = len(scores)
     out = [False] * m
-    lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
-    if hi < lo or sum(chars[lo:hi + 1]) < GAP_MIN_BLOCK_CHARS:
+    found = _main_run(scores, chars)
+    if found is None:
         return out
+    lo = found[0]
     streak = 0
     closed = False
     for j in range(lo - 1, -1, -1):
