@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 import cleantext
-from cleantext import Config
+from cleantext import Cleaner, Config
 from cleantext.lines import normalise
+from cleantext.rules import engine
 
 PROSE = ("The interior ministers of both countries signed the agreement in Calais on "
          "Thursday morning, officials said.")
@@ -75,6 +79,35 @@ def test_leading_and_trailing_scopes(tmp_path: Path) -> None:
     text = f"marker\n\ntail\n\n{PROSE}\n\nmarker\n\ntail\n"
     result = cleantext.clean_and_explain(text, config)
     assert [(d.line_no, d.reason) for d in result.dropped] == [(1, "t.lead"), (9, "t.trail")]
+
+
+def test_short_lines_are_matched_once_across_documents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The memo of short lines' hits must work with zone rules in the pack (it once kept no
+    # line out of a zone, which is nearly every line), and must not carry a zone hit over
+    # to the same line outside the zone.
+    config = _config(
+        tmp_path,
+        _rule("t.lead", "marker", "leading", "drop", "marker")
+        + _rule("t.menu", "menu", "standalone", "drop", "menu"),
+    )
+    cleaner = Cleaner(config)
+    tried: list[str] = []
+    match_line = engine._Group.match_line
+
+    def counting(self: engine._Group, line: str, *args: Any) -> engine.Hit | None:
+        if self.scope == "standalone":
+            tried.append(line)
+        return match_line(self, line, *args)
+
+    monkeypatch.setattr(engine._Group, "match_line", counting)
+    body = "\n\n".join([PROSE] * 6)
+    first = cleaner.explain(f"marker\n\n{body}\n\nMenu\n\nSome short line\n\n{body}\n")
+    second = cleaner.explain(f"Title\n\n{body}\n\nSome short line\n\nmarker\n\n{body}\n")
+    assert [d.reason for d in first.dropped] == ["t.lead", "t.menu"]
+    assert [d.reason for d in second.dropped] == []  # "marker" is outside the leading zone
+    assert tried.count("Some short line") == 1
+    assert tried.count(PROSE) == 24  # long lines are not remembered
 
 
 def test_protect_wins_over_drop(tmp_path: Path) -> None:

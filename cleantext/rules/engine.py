@@ -22,6 +22,7 @@ from cleantext.rules.schema import Rule, satisfies
 from cleantext.structure import Layout, word_count
 
 _WHOLE_SCOPES = ("standalone", "leading", "trailing")
+_ZONED_SCOPES = ("leading", "trailing")
 #: Whole-line rules (standalone, leading, trailing) without ``max_words`` apply to lines of at
 #: most this many words: chrome that fills a whole line is short.
 WHOLE_LINE_MAX_WORDS = 40
@@ -146,8 +147,29 @@ class RuleSet:
                           ((r.action == "protect") == (kind == "protect"))]
                 if chosen:
                     self._groups.append((kind, _Group(chosen, scope)))
-        # Rule hits of short lines, which repeat across a source's documents (menus, footers).
+        # Rule hits of short lines, which repeat across a source's documents (menus, footers):
+        # those of the groups whose scope does not depend on where the line stands. A leading
+        # or trailing group is tried afresh on every line of its zone (those groups are small).
+        self._free = tuple(k for k, (_, g) in enumerate(self._groups)
+                           if g.scope not in _ZONED_SCOPES)
+        self._zoned = tuple(k for k, (_, g) in enumerate(self._groups)
+                            if g.scope in _ZONED_SCOPES)
         self._memo: dict[str, tuple[Hit | None, ...]] = {}
+
+    def _hits(self, keys: Sequence[int], line: str, words: int, i: int, layout: Layout,
+              problems: list[str], folded: list[str]) -> list[Hit | None]:
+        """The first hit in each of the groups ``keys`` on line ``i`` (``None`` where the
+        line is too long for the group or outside its zone)."""
+        hits: list[Hit | None] = []
+        for k in keys:
+            group = self._groups[k][1]
+            if (group.max_words is not None and words > group.max_words) or not _in_scope(
+                    group.scope, i, layout):
+                hits.append(None)
+            else:
+                hits.append(group.match_line(line, words, self.timeout, problems, i + 1,
+                                             folded))
+        return hits
 
     def verdicts(self, lines: Sequence[str], layout: Layout, raw: Sequence[str],
                  problems: list[str]) -> list[Verdict | None]:
@@ -159,34 +181,31 @@ class RuleSet:
         protect: dict[int, Hit] = {}
         drop: dict[int, Hit] = {}
         groups = self._groups
+        free, zoned = self._free, self._zoned
         memo = self._memo
+        found: list[Hit | None] = [None] * len(groups)
         for i, line in enumerate(lines):
             if not line:
                 continue
             words = line.count(" ") + 1
-            found = memo.get(line) if words <= MEMO_MAX_WORDS else None
-            if found is None:
+            folded: list[str] = []
+            known = memo.get(line) if words <= MEMO_MAX_WORDS else None
+            if known is None:
                 before = len(problems)
-                zoned = False
-                folded: list[str] = []
-                hits: list[Hit | None] = []
-                for _, group in groups:
-                    if (group.max_words is not None and words > group.max_words) or (
-                            group.scope in ("leading", "trailing")
-                            and not _in_scope(group.scope, i, layout)):
-                        zoned = zoned or group.scope in ("leading", "trailing")
-                        hits.append(None)
-                    else:
-                        hits.append(group.match_line(line, words, self.timeout, problems,
-                                                     i + 1, folded))
-                found = tuple(hits)
-                # Remember only what holds for the line wherever it stands in a document.
-                if words <= MEMO_MAX_WORDS and len(problems) == before and not zoned:
+                known = tuple(self._hits(free, line, words, i, layout, problems, folded))
+                # A line on which a rule timed out is tried again when it comes back.
+                if words <= MEMO_MAX_WORDS and len(problems) == before:
                     if len(memo) >= MEMO_MAX_ENTRIES:
                         memo.clear()
-                    memo[line] = found
+                    memo[line] = known
+            for k, hit in zip(free, known, strict=True):
+                found[k] = hit
+            if zoned:
+                for k, hit in zip(zoned, self._hits(zoned, line, words, i, layout, problems,
+                                                    folded), strict=True):
+                    found[k] = hit
             for (kind, _), hit in zip(groups, found, strict=True):
-                if hit is None or not _in_scope(hit.rule.scope, i, layout):
+                if hit is None:
                     continue
                 target = protect if kind == "protect" else drop
                 if i not in target:
