@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from cleantext import lines as _lines
 from cleantext.config import Config
+from cleantext.headline import find_title
 from cleantext.learned import learned_notes, load_templates
 from cleantext.metadata import MetadataBuilder
 from cleantext.model.features import DROP, FREE, KEEP
@@ -19,9 +20,7 @@ from cleantext.mojibake import fix_lines
 from cleantext.result import BLANK, CONTENT, Cleaned, Decision
 from cleantext.rules.engine import RuleSet, Verdict
 from cleantext.rules.schema import Rule, check_unique, load_builtin_packs, load_pack
-from cleantext.structure import Layout, layout, word_count
-
-_TITLE_MAX_WORDS = 30
+from cleantext.structure import Layout, layout
 
 
 def load_rules(config: Config) -> tuple[Rule, ...]:
@@ -212,17 +211,10 @@ def end_markers(verdicts: Sequence[Verdict | None]) -> list[int]:
 
 
 def _find_title(norm: list[str], verdicts: list[Verdict | None], shape: Layout) -> int | None:
-    """The first line no rule dropped, if it comes before the body and looks like a headline."""
-    for i, line in enumerate(norm):
-        if not line:
-            continue
-        verdict = verdicts[i]
-        if verdict is not None and verdict.action == "drop":
-            continue
-        if shape.prose[i] or word_count(line) > _TITLE_MAX_WORDS:
-            return None
-        return i
-    return None
+    """The headline's index (:func:`cleantext.headline.find_title`) among lines no rule
+    dropped."""
+    dropped = [v is not None and v.action == "drop" for v in verdicts]
+    return find_title(norm, dropped, shape)
 
 
 def _strip(text: str, verdict: Verdict) -> str:

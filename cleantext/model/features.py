@@ -70,6 +70,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+#: The stopwords of all those languages.
+STOPWORDS_ANY: frozenset[str] = frozenset().union(*_STOPWORDS.values())
 #: Each stopword and the languages whose list holds it (one pass over a document's words).
 _STOPWORD_LANGS: dict[str, tuple[str, ...]] = {
     w: tuple(lang for lang, stops in _STOPWORDS.items() if w in stops)
