@@ -169,3 +169,20 @@ def test_model_params_compares_variants_on_pairs(tmp_path: Path,
     assert "  document oracle: pairs " in out
     with pytest.raises(SystemExit):
         model_params.main([str(pairs), "--drop", "no_such_feature"])
+
+
+def test_title_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = ("The harbour council approved a new sea wall after winter storms flooded the old "
+            "town twice in one month, officials said.")
+    pages = {"a": ("Home\nNews\nHarbour council approves new sea wall\n" + body + "\n",
+                   "Harbour council approves new sea wall\n" + body + "\n"),
+             # a short line right above the body is taken for a cut page's headline
+             "b": ("Home\nNews\n" + body + "\n", "A headline the page never prints\n" + body),
+             "c": (body + "\n", "A headline the page never prints\n" + body)}
+    for doc_id, (text, gold) in pages.items():
+        (tmp_path / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{doc_id}.gold.txt").write_text(gold, encoding="utf-8")
+    from benchmarks import titles
+
+    assert titles.main([str(tmp_path)]) == 0
+    assert f"| {tmp_path.name} | 3 | 1 | 1 | 1 |" in capsys.readouterr().out
