@@ -389,6 +389,37 @@ def test_a_numbered_list_in_the_article_stays() -> None:
         assert [d.reason for d in out.decisions if d.line == "3) Camping stove"] == ["context"]
 
 
+def test_repeated_copies_keep_one_copy() -> None:
+    lines = ["Storm hits coast", "Menu", "Storm hits coast", "A quote.", "Q: why?", "Q: why?",
+             "A quote.", "Q: why?", "* * *", "* * *", "Storm hits coast"]
+    kept = [True] * 11
+    stat = [KEEP, FREE, *[FREE] * 9]
+    scores = [0.99, 0.5, 0.9, 0.6, 0.7, 0.7, 0.8, 0.7, 0.5, 0.5, 0.3]
+    block = [False, False, False, True, True, True, False, True, True, True, False]
+    # The rule-kept headline stays and its copies go; of the quote, the copy in the block
+    # stays (over a higher score outside it); a question asked three times in the block is
+    # structure, and a line without letters or digits is no text.
+    assert context.repeated_copies(lines, kept, stat, scores, block) == [
+        False, False, True, False, False, False, True, False, False, False, True]
+    # A dropped line is no copy: with the headline dropped, the best-scored copy stays.
+    kept[0] = False
+    stat[0] = FREE
+    copies = context.repeated_copies(lines, kept, stat, scores, block)
+    assert (copies[0], copies[2], copies[10]) == (False, False, True)
+    assert context.repeated_copies([], [], [], [], []) == []
+
+
+def test_a_repeated_sentence_is_written_once() -> None:
+    article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
+               f"homes in district {k}." for k in range(4)]
+    quote = "Nobody in this town has seen a storm like this one in forty years of records."
+    text = "\n".join([*article[:2], quote, *article[2:], quote]) + "\n"
+    outputs = _clean_in_none_and_gap(_gap_model((9, 0.99), 0.5), text)
+    for out in outputs.values():
+        assert out.text.count(quote) == 1 and all(a in out.text for a in article)
+        assert [d.reason for d in out.decisions if d.line == quote] == ["model", "repeat"]
+
+
 def test_labels() -> None:
     gold = ["Big storm hits the coast", "The storm arrived on Tuesday night and more."]
     norm = ["Home", "Big storm hits the coast", "The storm arrived on Tuesday", ""]

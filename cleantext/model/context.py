@@ -19,6 +19,7 @@ All work on plain lists of floats in ``(0, 1)`` (and counts of rule drops).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 import regex
@@ -302,6 +303,40 @@ def numbered_continuations(lines: Sequence[str], kept: Sequence[bool],
         if not keep and status[j] == FREE and last == (n - 1, True):
             out[j] = keep = True
         last = (n, keep)
+    return out
+
+
+def repeated_copies(lines: Sequence[str], kept: Sequence[bool], status: Sequence[int],
+                    scores: Sequence[float], in_block: Sequence[bool]) -> list[bool]:
+    """Per line (``lines`` normalised): whether it is a kept line whose exact text another
+    kept line already gives, so that the article says each thing once.
+
+    Pages print a line twice: the headline in a breadcrumb and above the article, a related
+    link in a sidebar and in a teaser list, a pull quote lifted from the body. Of the kept
+    copies of a text, the one that stays is, in this order: one the rules kept (the
+    headline), one in the main prose block (``in_block``), the highest ``scores``, the
+    first. A text the lines hold three times or more stays whole inside the main block: it
+    is the article's own structure (the same subheadings over each day of a meal plan, the same
+    question to each of five interviewees). Lines without a letter or a digit (``* * *``)
+    stay too. Only ``FREE`` lines are taken out."""
+    m = len(lines)
+    out = [False] * m
+    live = [j for j in range(m) if (kept[j] and status[j] == FREE) or status[j] == KEEP]
+    if len(live) < 2:
+        return out
+    count = Counter(lines)
+    if count.most_common(1)[0][1] < 2:
+        return out
+    order = sorted((j for j in live if count[lines[j]] > 1),
+                   key=lambda j: (status[j] != KEEP, not in_block[j], -scores[j], j))
+    seen: set[str] = set()
+    for j in order:
+        text = lines[j]
+        if text not in seen:
+            seen.add(text)
+        elif (status[j] == FREE and not (in_block[j] and count[text] > 2)
+              and any(ch.isalnum() for ch in text)):
+            out[j] = True
     return out
 
 

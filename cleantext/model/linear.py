@@ -8,7 +8,10 @@ the first run of dropped lines (by the model or a rule) after its main block. In
 Python: the trees are compiled to nested ``if``s at load time (:mod:`cleantext.model.trees`).
 
 :meth:`LineModel.decide` runs the model, the context pass and the long-prose guard over one
-document and returns a :class:`LineCall` for each line the rules left open.
+document and returns a :class:`LineCall` for each line the rules left open. In every context
+mode a numbered item that continues a kept one is kept (:func:`continue_lists`), and a kept
+line that repeats another kept line's text is dropped with reason ``repeat``
+(:func:`drop_repeats`).
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ class LineCall:
 
     kept: bool
     score: float
-    reason: str  # "model", "context" or "guard"
+    reason: str  # "model", "context", "guard" or "repeat"
     category: str
     features: tuple[tuple[str, float], ...]
 
@@ -245,7 +248,9 @@ class LineModel:
             final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled, ends,
                                          idx)
         final = continue_lists(final, guarded, stat, [raw[i] for i in idx])
-        return _Pass(idx, rows, stat, scores, final, guarded)
+        final, guarded, copies = drop_repeats(final, guarded, stat, scores, rows,
+                                              [norm[i] for i in idx])
+        return _Pass(idx, rows, stat, scores, final, guarded, copies)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
                is_prose: Sequence[bool], title: int | None, preset: str,
@@ -291,7 +296,8 @@ class LineModel:
                     stacked = _context.stack_features(ps.scores, ps.stat, ps.rows, _COPIED,
                                                       _CHARS)
                 feats = self.explain_row(ps.rows[j], stacked[j] if stacked else None)
-                reason = "context" if ps.scores[j] >= threshold else "model"
+                reason = ("repeat" if ps.copies[j] else
+                          "context" if ps.scores[j] >= threshold else "model")
                 calls[i] = LineCall(False, round(ps.scores[j], 4), reason,
                                     _category(norm[i], ps.rows[j], j, len(ps.idx)), feats)
                 current[i] = DROP
@@ -314,6 +320,7 @@ class _Pass:
     scores: list[float]
     final: list[bool]
     guarded: list[bool]
+    copies: list[bool]
 
 
 def continue_lists(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[int],
@@ -324,6 +331,21 @@ def continue_lists(final: Sequence[bool], guarded: Sequence[bool], stat: Sequenc
     kept = [f or g for f, g in zip(final, guarded, strict=True)]
     more = _context.numbered_continuations(lines, kept, stat)
     return [f or c for f, c in zip(final, more, strict=True)]
+
+
+def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[int],
+                 scores: Sequence[float], rows: Sequence[Sequence[float]],
+                 lines: Sequence[str]) -> tuple[list[bool], list[bool], list[bool]]:
+    """``final`` and ``guarded`` without the kept lines that repeat another kept line's text
+    (:func:`~cleantext.model.context.repeated_copies`; ``lines``: the model's normalised
+    lines), and the flags of those copies, in every context mode."""
+    kept = [f or g for f, g in zip(final, guarded, strict=True)]
+    copies = _context.repeated_copies(lines, kept, stat, scores,
+                                      [r[_IN_BLOCK] > 0 for r in rows])
+    if not any(copies):
+        return list(final), list(guarded), copies
+    return ([f and not c for f, c in zip(final, copies, strict=True)],
+            [g and not c for g, c in zip(guarded, copies, strict=True)], copies)
 
 
 def guard(rows: Sequence[Sequence[float]], lines: Sequence[str], stat: Sequence[int],

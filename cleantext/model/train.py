@@ -22,7 +22,15 @@ from typing import Any
 from cleantext.model import context as _context
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
 from cleantext.model.labels import gold_lines, label_lines, prf, tokens
-from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, continue_lists, guard
+from cleantext.model.linear import (
+    _CHARS,
+    _COPIED,
+    DEFAULT_GAP,
+    LineModel,
+    continue_lists,
+    drop_repeats,
+    guard,
+)
 from cleantext.model.trees import Forest, Node
 
 MODES = ("none", "gap", "neighbours", "hmm", "viterbi", "stacked")
@@ -240,6 +248,8 @@ def keep_flags(model: LineModel, prep: Prepared, mode: str, threshold: float,
         texts = prep.extra["inputs"][1]
         written = prep.extra["written"] = [texts[i] for i in prep.extra["idx"]]
     final = continue_lists(final, guarded, prep.status, written)
+    final, guarded, _copies = drop_repeats(final, guarded, prep.status, sc, prep.rows,
+                                           prep.extra["lines"])
     return [s == KEEP or (s == FREE and (k or g))
             for s, k, g in zip(prep.status, final, guarded, strict=True)]
 
