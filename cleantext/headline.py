@@ -12,10 +12,8 @@ The title is kept whatever the model says, and it becomes ``metadata.title``.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Sequence
-
-import regex
 
 from cleantext.model.features import STOPWORDS_ANY, main_block
 from cleantext.structure import Layout, word_count
@@ -27,8 +25,8 @@ MAX_WORDS = 30
 WINDOW_LINES = 30
 #: A page opening with a short line this close above that block opens with its headline.
 NEAR_LINES = 8
-#: How many content words of the block's opening lines the candidates are checked against.
-BODY_WORDS = 300
+#: How many words of the block's opening lines the candidates are checked against.
+BODY_WORDS = 500
 #: A candidate needs this many of its distinct content words in the block, and this share.
 MIN_SHARED = 2
 MIN_SHARE = 0.5
@@ -36,7 +34,7 @@ MIN_SHARE = 0.5
 DISTANCE_COST = 0.02
 #: A non-prose line between prose lines costs the prose block this many characters.
 _GAP_COST = 30.0
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def content_words(line: str) -> frozenset[str]:
@@ -46,11 +44,11 @@ def content_words(line: str) -> frozenset[str]:
                      if w not in STOPWORDS_ANY and (len(w) > 2 or not w.isascii()))
 
 
-def _shared(line: str, body: Counter[str]) -> tuple[int, float]:
+def _shared(line: str, body: frozenset[str]) -> tuple[int, float]:
     words = content_words(line)
     if not words:
         return 0, 0.0
-    shared = sum(1 for w in words if w in body)
+    shared = len(words & body)
     return shared, shared / len(words)
 
 
@@ -71,8 +69,8 @@ def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout) -> i
     ``dropped`` flags the lines the rules dropped, which are never the headline. The
     article's first prose block is the run of lines with the most prose characters, less
     :data:`_GAP_COST` for each other line. A candidate shares at least :data:`MIN_SHARED` of
-    its distinct content words (and :data:`MIN_SHARE` of them) with that block's opening
-    :data:`BODY_WORDS` words. In order, the headline is:
+    its distinct content words (and :data:`MIN_SHARE` of them) with the words of that block's
+    opening lines (up to :data:`BODY_WORDS` words). In order, the headline is:
 
     1. the first line the rules left, if it is short, not prose, and a candidate;
     2. else the best candidate among the :data:`WINDOW_LINES` lines above the block, of
@@ -87,15 +85,16 @@ def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout) -> i
                          -_GAP_COST if kept[i] else 0.0 for i, line in enumerate(norm)])
     if hi < lo:
         return first
-    body: Counter[str] = Counter()
+    opening: list[str] = []
     seen = 0
     for i in range(lo, hi + 1):
         if kept[i] and shape.prose[i]:
-            words = content_words(norm[i])
-            body.update(words)
-            seen += len(words)
+            opening.append(norm[i])
+            seen += word_count(norm[i])
             if seen > BODY_WORDS:
                 break
+    # every word, stopwords too: a candidate's content words are looked up in it
+    body = frozenset(_WORD.findall(" ".join(opening).casefold()))
     if first is not None and first < lo and word_count(norm[first]) >= MIN_WORDS:
         shared, share = _shared(norm[first], body)
         if shared >= MIN_SHARED and share >= MIN_SHARE:
