@@ -1,6 +1,6 @@
 """Grouped-by-site cross-validation of the learned layer on folders of (text, gold) pairs.
 
-    python -m benchmarks.evaluate PAIRS_DIR... [--folds 5] [--out benchmarks/results/cv.md]
+    python -m benchmarks.evaluate PAIRS_DIR... [--folds 5] [--seed N] [--out FILE]
 
 Pages are grouped by the registered domain of their URL (``manifest.jsonl``), and all
 renderings of a page fall in the same fold, so a model is never tested on a site it trained on.
@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--preset", default="balanced", choices=("precision", "balanced",
                                                                    "recall"))
+    parser.add_argument("--seed", type=int, default=None,
+                        help="shuffle the sites before they are dealt into folds (another "
+                             "split of the same sizes; repeat with several seeds to see how "
+                             "much the scores move with the split)")
     parser.add_argument("--out", type=Path, default=None, help="also write the table here")
     args = parser.parse_args(argv)
     started = time.time()
@@ -99,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     rules_only = Cleaner(Config(use_model=False))
     cleaners = {system: Cleaner(Config(context=mode, preset=args.preset))  # type: ignore[arg-type]
                 for system, mode in _MODE.items()}
-    for k, test in enumerate(T._group_folds(preps, args.folds)):
+    for k, test in enumerate(T._group_folds(preps, args.folds, args.seed)):
         held = set(test)
         train = [p for i, p in enumerate(preps) if i not in held]
         model, _ = T.fit(train, folds=4)
@@ -118,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     cmd = "python -m benchmarks.evaluate " + " ".join(str(d) for d in args.dirs)
     if args.folds != 5 or args.preset != "balanced":
         cmd += f" --folds {args.folds} --preset {args.preset}"
+    if args.seed is not None:
+        cmd += f" --seed {args.seed}"
     text = (f"Grouped (registered domain) {args.folds}-fold CV, preset {args.preset}, scoring "
             f"the pipeline's output text. Command: `{cmd}` ({time.time() - started:.0f} s)\n\n"
             f"{table}\n")

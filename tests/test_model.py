@@ -523,3 +523,22 @@ def test_gap_context_ends_the_article_at_a_comment_heading() -> None:
     cleaner = Cleaner(Config(context="gap"))
     cleaner.model = model
     assert all(a in cleaner.clean(toolbar) for a in article)
+
+
+def test_group_folds_keep_sites_whole_and_reshuffle_with_a_seed() -> None:
+    from types import SimpleNamespace
+
+    from cleantext.model.train import _group_folds
+
+    sites = ["a", "a", "b", "c", "c", "c", "d", "e", "f", "f"]
+    preps = [SimpleNamespace(pair=SimpleNamespace(group=g)) for g in sites]
+    # largest site first, each into the smallest fold; ties in name order
+    assert _group_folds(preps, 3) == [[3, 4, 5, 7], [0, 1, 2], [8, 9, 6]]  # type: ignore[arg-type]
+    splits = [_group_folds(preps, 3, seed) for seed in range(6)]  # type: ignore[arg-type]
+    assert splits[0] == _group_folds(preps, 3, 0)  # type: ignore[arg-type]
+    assert len({str(s) for s in splits}) > 1
+    for split in splits:
+        assert sorted(i for fold in split for i in fold) == list(range(10))
+        for fold in split:
+            assert all(sites.count(sites[i]) == sum(sites[j] == sites[i] for j in fold)
+                       for i in fold)

@@ -11,6 +11,7 @@ import argparse
 import itertools
 import json
 import math
+import random
 import sys
 import time
 from collections import Counter
@@ -210,13 +211,20 @@ def _transitions(preps: Sequence[Prepared]) -> tuple[list[list[float]], list[flo
     return trans, [s / sum(starts) for s in starts], pos / max(tot, 1)
 
 
-def _group_folds(preps: Sequence[Prepared], k: int) -> list[list[int]]:
-    """Indices of ``preps`` split into ``k`` folds, whole groups (sites) at a time."""
+def _group_folds(preps: Sequence[Prepared], k: int, seed: int | None = None) -> list[list[int]]:
+    """Indices of ``preps`` split into ``k`` folds, whole groups (sites) at a time: largest
+    groups first, each into the smallest fold. Groups of one size go in name order, or, with
+    ``seed``, in an order shuffled by ``random.Random(seed)`` (another split of the same
+    sizes, for repeated cross-validation)."""
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(preps):
         groups.setdefault(p.pair.group, []).append(i)
+    names = sorted(groups)
+    if seed is not None:
+        random.Random(seed).shuffle(names)
+    rank = {name: r for r, name in enumerate(names)}
     folds: list[list[int]] = [[] for _ in range(k)]
-    for name in sorted(groups, key=lambda g: (-len(groups[g]), g)):
+    for name in sorted(groups, key=lambda g: (-len(groups[g]), rank[g])):
         smallest = min(range(k), key=lambda f: len(folds[f]))
         folds[smallest].extend(groups[name])
     return [f for f in folds if f]
