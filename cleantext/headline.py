@@ -3,9 +3,9 @@
 A scraped page seldom opens with its headline. Whole pages open with a menu, and the
 headline sits just above the article's first paragraph, among teasers, captions and
 bylines. Cut pages often open with it. :func:`find_title` tries both. It looks first at
-the first line the rules left, then at the lines just above the article's first long block
-of prose, and picks a line whose content words come back in that block: a headline names
-what the article is about, and the opening paragraphs say it again.
+the first line the rules left, then at the lines just above the article's main block of
+prose, and picks a line whose content words come back in that block: a headline names what
+the article is about, and the opening paragraphs say it again.
 
 The title is kept whatever the model says, and it becomes ``metadata.title``.
 """
@@ -21,7 +21,7 @@ from cleantext.structure import Layout, word_count
 #: A headline has this many words at least, and at most.
 MIN_WORDS = 3
 MAX_WORDS = 30
-#: How many of the lines above the article's first prose block may hold its headline.
+#: How many of the lines above the article's main prose block may hold its headline.
 WINDOW_LINES = 30
 #: A page opening with a short line this close above that block opens with its headline.
 NEAR_LINES = 8
@@ -34,7 +34,7 @@ MIN_SHARE = 0.5
 DISTANCE_COST = 0.02
 #: A non-prose line between prose lines costs the prose block this many characters.
 _GAP_COST = 30.0
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
 
 
 def content_words(line: str) -> frozenset[str]:
@@ -67,7 +67,7 @@ def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout) -> i
     """The index of the headline among the normalised lines ``norm``, or ``None``.
 
     ``dropped`` flags the lines the rules dropped, which are never the headline. The
-    article's first prose block is the run of lines with the most prose characters, less
+    article's main prose block is the run of lines with the most prose characters, less
     :data:`_GAP_COST` for each other line. A candidate shares at least :data:`MIN_SHARED` of
     its distinct content words (and :data:`MIN_SHARE` of them) with the words of that block's
     opening lines (up to :data:`BODY_WORDS` words). In order, the headline is:
