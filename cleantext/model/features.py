@@ -75,7 +75,7 @@ STOPWORDS_ANY: frozenset[str] = frozenset().union(*_STOPWORDS.values())
 #: Each stopword and the languages whose list holds it (one pass over a document's words).
 _STOPWORD_LANGS: dict[str, tuple[str, ...]] = {
     w: tuple(lang for lang, stops in _STOPWORDS.items() if w in stops)
-    for w in sorted(set().union(*_STOPWORDS.values()))
+    for w in sorted(STOPWORDS_ANY)
 }
 
 _TERMINAL = frozenset(".!?…。！？\"”’»)")

@@ -215,8 +215,7 @@ class LineModel:
                     for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
             marked = _context.after_end_marker(idx, chars, kept, stat, ends, END_MIN_CHARS)
             shut = [c or m for c, m in zip(shut, marked, strict=True)]
-        return ([f and not c for f, c in zip(final, shut, strict=True)],
-                [g and not c for g, c in zip(guarded, shut, strict=True)])
+        return _take_out(final, guarded, shut)
 
     def explain_row(self, row: Sequence[float],
                     stacked: Sequence[float] | None = None) -> tuple[tuple[str, float], ...]:
@@ -236,7 +235,8 @@ class LineModel:
               mode: str, explain: bool, first: bool, ends: Sequence[int] = ()) -> _Pass:
         idx, rows = extract(norm, raw, status, is_prose, title)
         stat = [status[i] for i in idx]
-        guarded = guard(rows, [norm[i] for i in idx], stat)
+        lines = [norm[i] for i in idx]
+        guarded = guard(rows, lines, stat)
         # Without context smoothing (or once the gap context has ended the article) a guarded
         # line's score decides nothing: unless it is to be explained, it is not scored at all.
         unread = mode == "none" or (mode == "gap" and not first)
@@ -248,8 +248,7 @@ class LineModel:
             final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled, ends,
                                          idx)
         final = continue_lists(final, guarded, stat, [raw[i] for i in idx])
-        final, guarded, copies = drop_repeats(final, guarded, stat, scores, rows,
-                                              [norm[i] for i in idx])
+        final, guarded, copies = drop_repeats(final, guarded, stat, scores, rows, lines)
         return _Pass(idx, rows, stat, scores, final, guarded, copies)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
@@ -344,8 +343,14 @@ def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[
                                       [r[_IN_BLOCK] > 0 for r in rows])
     if not any(copies):
         return list(final), list(guarded), copies
-    return ([f and not c for f, c in zip(final, copies, strict=True)],
-            [g and not c for g, c in zip(guarded, copies, strict=True)], copies)
+    return (*_take_out(final, guarded, copies), copies)
+
+
+def _take_out(final: Sequence[bool], guarded: Sequence[bool],
+              out: Sequence[bool]) -> tuple[list[bool], list[bool]]:
+    """``final`` and ``guarded`` with the lines flagged in ``out`` kept by neither."""
+    return ([f and not o for f, o in zip(final, out, strict=True)],
+            [g and not o for g, o in zip(guarded, out, strict=True)])
 
 
 def guard(rows: Sequence[Sequence[float]], lines: Sequence[str], stat: Sequence[int],
