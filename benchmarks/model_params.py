@@ -3,20 +3,20 @@
     python -m benchmarks.model_params PAIRS_DIR... [--variant NAME=JSON]... [--drop NAME,...]
                                       [--span-oracle] [--doc-oracle]
 
-Each variant fits the first stage (the line model every context but ``stacked`` reads) on the
-pairs of four folds and scores the fifth, folds grouped by site as in ``cleantext train``; then
-one threshold, pooled over every folder, is picked as the best macro F1 with macro recall at
-least 0.97 (the ``balanced`` rule), the long-prose guard included. It prints, per variant, that
-threshold and the pooled and per-folder macro P/R/F1. A variant is a name and a JSON object of
-scikit-learn ``HistGradientBoostingClassifier`` parameters laid over the shipped first-stage
-ones; ``--drop`` removes features (comma-separated names) from every variant, for ablations.
-Without ``--variant`` it compares the shipped settings with the depth-4 trees of the second
-stage. ``--span-oracle`` adds, per variant, the scores when every line outside the gold span
-(before the first or after the last line the gold keeps) is dropped as well: what a perfect
-finder of the article's start and end would add. ``--doc-oracle`` adds the scores when each
-document gets its own threshold, the one an oracle picks for it (its best F1 at recall at least
-0.97, else its best recall): an upper bound for any per-document thresholding or smoothing
-that only moves the cut through the scores' order. Needs the ``train`` extra (in ``dev``).
+Each variant fits the first stage (the line model every context but ``stacked`` reads) on the pairs
+of four folds and scores the fifth, folds grouped by site as in ``cleantext train``; then one
+threshold, pooled over every folder, is picked as the best macro F1 with every folder's macro
+recall at least 0.97 (the ``balanced`` rule), the long-prose guard included. It prints, per
+variant, that threshold and the pooled and per-folder macro P/R/F1. A variant is a name and a JSON
+object of scikit-learn ``HistGradientBoostingClassifier`` parameters laid over the shipped
+first-stage ones; ``--drop`` removes features (comma-separated names) from every variant, for
+ablations. Without ``--variant`` it compares the shipped settings with the depth-4 trees of the
+second stage. ``--span-oracle`` adds, per variant, the scores when every line outside the gold span
+(before the first or after the last line the gold keeps) is dropped as well: what a perfect finder
+of the article's start and end would add. ``--doc-oracle`` adds the scores when each document gets
+its own threshold, the one an oracle picks for it (its best F1 at recall at least 0.97, else its
+best recall): an upper bound for any per-document thresholding or smoothing that only moves the cut
+through the scores' order. Needs the ``train`` extra (in ``dev``).
 """
 
 from __future__ import annotations
@@ -86,21 +86,22 @@ def best_threshold(preps: Sequence[T.Prepared], scores: Sequence[Sequence[float]
     document's gold span are dropped too)."""
     probe = _probe(preps)
     spans = [gold_span(p) if span_oracle else (0, len(p.labels) - 1) for p in preps]
-    pooled_rows: list[tuple[float, float, float, float]] = []
+    pooled_rows: list[T.Row] = []
     folders: dict[float, dict[str, tuple[float, ...]]] = {}
     for t in T._THRESHOLDS:
-        per: dict[str, list[tuple[float, float, float]]] = {}
+        docs: list[tuple[str, tuple[float, float, float]]] = []
         for p, sc, (lo, hi) in zip(preps, scores, spans, strict=True):
             keep = [k and lo <= j <= hi
                     for j, k in enumerate(T.keep_flags(probe, p, "none", t, sc))]
-            per.setdefault(p.pair.folder, []).append(T.doc_scores(p, keep))
-        rows = [r for v in per.values() for r in v]
-        n = len(rows)
-        pooled_rows.append((t, sum(r[0] for r in rows) / n, sum(r[1] for r in rows) / n,
-                            sum(r[2] for r in rows) / n))
+            docs.append((p.pair.folder, T.doc_scores(p, keep)))
+        pooled_rows.append(T.score_row(t, docs))
+        per: dict[str, list[tuple[float, float, float]]] = {}
+        for folder, prf in docs:
+            per.setdefault(folder, []).append(prf)
         folders[t] = _folder_means(per)
-    t, *pooled = T._pick(pooled_rows, _MIN_RECALL)
-    return {"threshold": t, "pooled": pooled, "folders": folders[t]}
+    best = T._pick(pooled_rows, _MIN_RECALL)
+    return {"threshold": best.threshold, "pooled": [best.precision, best.recall, best.f1],
+            "folders": folders[best.threshold]}
 
 
 def doc_oracle(preps: Sequence[T.Prepared],

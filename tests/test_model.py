@@ -542,3 +542,18 @@ def test_group_folds_keep_sites_whole_and_reshuffle_with_a_seed() -> None:
         for fold in split:
             assert all(sites.count(sites[i]) == sum(sites[j] == sites[i] for j in fold)
                        for i in fold)
+
+
+def test_threshold_floor_holds_for_every_folder_not_only_the_pool() -> None:
+    from cleantext.model.train import _pick, score_row
+
+    # At 0.3 the pooled recall is 0.975 but folder "b" only reaches 0.955; at 0.1 both folders
+    # reach 0.975 at a lower F1. The floor must pick 0.1.
+    low = score_row(0.1, [("a", (0.8, 0.98, 0.88)), ("b", (0.8, 0.98, 0.88))])
+    high = score_row(0.3, [("a", (0.9, 0.995, 0.945)), ("b", (0.9, 0.955, 0.925))])
+    assert high.recall == pytest.approx(0.975)
+    assert high.worst_recall == pytest.approx(0.955)
+    assert _pick([low, high], 0.975).threshold == 0.1
+    # With no floor the best F1 wins; with a floor nobody reaches, the safest row.
+    assert _pick([low, high], 0.0).threshold == 0.3
+    assert _pick([low, high], 0.99).threshold == 0.1
