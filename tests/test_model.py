@@ -280,6 +280,23 @@ def test_lines_a_rule_dropped_count_towards_the_gap() -> None:
     assert context.rule_drops_before([0, 4], status, lines) == [0, 2]
 
 
+def test_rule_dropped_lines_split_the_main_run() -> None:
+    # An article, then teasers: each a headline and a standfirst that score like the article,
+    # with a byline and a date line that the rules drop between them.
+    chars = [300.0] * 3 + [60.0, 200.0] * 3
+    scores = [0.95] * 3 + [0.75, 0.8] * 3
+    stat = [FREE] * 9
+    ruled = [0, 0, 0, 2, 0, 2, 0, 2, 0]
+    # Without the rules' drops, the teasers are part of the main run and nothing ends it.
+    assert not any(context.after_gap(scores, chars, stat, [False] * 9, 2, 0.9))
+    # Two drops in a row split the run: the article ends before the first teaser.
+    assert context.after_gap(scores, chars, stat, [False] * 9, 2, 0.9, ruled) == [
+        False] * 3 + [True] * 6
+    # One drop (a caption between paragraphs) splits nothing.
+    assert not any(context.after_gap(scores, chars, stat, [False] * 9, 2, 0.9,
+                                     [0, 1, 1, 1, 0, 1, 0, 1, 0]))
+
+
 def test_gap_starts_the_article() -> None:
     # A teaser (0) and two menu items the model keeps (1, 2) above two it drops (3, 4), then
     # the article: the two dropped lines before the main run close the header above them,

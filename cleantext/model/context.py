@@ -172,11 +172,20 @@ STACK_NAMES: tuple[str, ...] = (
 GAP_MIN_BLOCK_CHARS = 200
 
 
-def _main_run(scores: Sequence[float], chars: Sequence[float]) -> tuple[int, int] | None:
+def _main_run(scores: Sequence[float], chars: Sequence[float], run: int,
+              ruled: Sequence[int] = ()) -> tuple[int, int] | None:
     """The main run of text (the stretch with the largest ``chars * (p - 0.5)`` sum) that the
     gaps start and end from, or ``None`` when it is shorter than
-    :data:`GAP_MIN_BLOCK_CHARS` characters."""
-    lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
+    :data:`GAP_MIN_BLOCK_CHARS` characters.
+
+    The run never spans ``run`` or more lines a rule dropped in a row (``ruled``, see
+    :func:`rule_drops_before`): that is a gap already. Teasers after an article, each a
+    headline and a standfirst with a byline and a date line the rules drop between them,
+    score like the article one by one; without the split they would extend the main run, and
+    the end-of-article gap would be looked for after them.
+    """
+    breaks = [r >= run for r in ruled] if ruled else ()
+    lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)], breaks)
     if hi < lo or sum(chars[lo:hi + 1]) < GAP_MIN_BLOCK_CHARS:
         return None
     return lo, hi
@@ -187,7 +196,8 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
               ruled: Sequence[int] = ()) -> list[bool]:
     """Per line: whether the end-of-article gap drops it.
 
-    The main run is the stretch with the largest ``chars * (p - 0.5)`` sum. After it, ``run``
+    The main run is the stretch with the largest ``chars * (p - 0.5)`` sum, never across
+    ``run`` lines a rule dropped in a row (see :func:`_main_run`). After it, ``run``
     consecutive lines that are dropped end the article: lines the model itself drops
     (``dropped``) and lines a rule dropped (``ruled[j]`` of them just before line ``j``; the
     model never sees those, see :func:`rule_drops_before`). A share bar, a comment form or a
@@ -199,7 +209,7 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     """
     m = len(scores)
     out = [False] * m
-    found = _main_run(scores, chars)
+    found = _main_run(scores, chars, run, ruled)
     if found is None:
         return out
     hi = found[1]
@@ -234,7 +244,7 @@ def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence
     """
     m = len(scores)
     out = [False] * m
-    found = _main_run(scores, chars)
+    found = _main_run(scores, chars, run, ruled)
     if found is None:
         return out
     lo = found[0]

@@ -174,12 +174,15 @@ def _is_list(raw: str) -> bool:
     return k < len(s) - 1 and s[k] in ".)" and s[k + 1] == " "
 
 
-def main_block(weights: Sequence[float]) -> tuple[int, int]:
-    """The run of lines with the largest weight sum (Kadane); ``(0, -1)`` when all negative."""
+def main_block(weights: Sequence[float], breaks: Sequence[bool] = ()) -> tuple[int, int]:
+    """The run of lines with the largest weight sum (Kadane); ``(0, -1)`` when all negative.
+
+    ``breaks[j]`` true: no run spans lines ``j - 1`` and ``j`` (a run may start at ``j``).
+    """
     best, best_lo, best_hi = 0.0, 0, -1
     cur, lo = 0.0, 0
     for j, w in enumerate(weights):
-        if cur <= 0:
+        if cur <= 0 or (breaks and breaks[j]):
             cur, lo = w, j
         else:
             cur += w
