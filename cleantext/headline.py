@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleantext.model.features import STOPWORDS_ANY, main_block
+from cleantext.model.features import main_block
+from cleantext.stopwords import STOPWORDS_ANY
 from cleantext.structure import Layout, word_count
 
 #: A headline has this many words at least, and at most.

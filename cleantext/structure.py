@@ -11,10 +11,20 @@ from dataclasses import dataclass
 
 import regex
 
+from cleantext.stopwords import STOPWORDS_ANY
+
 _TERMINAL = regex.compile(r"[.!?…:;。！？][\"”’'»)\]]*$")
 _WORD = regex.compile(r"\S+")
 PROSE_MIN_WORDS = 8
 PROSE_ANY_WORDS = 20
+#: A long unpunctuated line with fewer function words than this share is a word list. Article
+#: sentences written without punctuation in the train pages hold 19% or more.
+WORD_LIST_MAX_STOP_SHARE = 0.1
+_PUNCTUATION = regex.compile(r"[.,;:!?…。，、！？،؛]")
+_COVERED = regex.compile(r"[\p{Latin}\p{Cyrillic}]")
+_LETTER = regex.compile(r"\p{L}")
+_COVERED_SHARE = 0.8
+_QUOTES = "\"'“”‘’«»()[]"
 
 
 def word_count(line: str) -> int:
@@ -22,11 +32,28 @@ def word_count(line: str) -> int:
 
 
 def is_prose(normalised: str) -> bool:
-    """A line of running text: a sentence of 8+ words, or any line of 20+ words."""
+    """A line of running text: a sentence of 8+ words, or any line of 20+ words that is not
+    a word list (:func:`is_word_list`)."""
     n = word_count(normalised)
     if n >= PROSE_ANY_WORDS:
-        return True
+        return not is_word_list(normalised)
     return n >= PROSE_MIN_WORDS and _TERMINAL.search(normalised) is not None
+
+
+def is_word_list(normalised: str) -> bool:
+    """A long line of words strung together with no punctuation and (almost) no function
+    words: a tag cloud, a flattened menu, an archive's month list. Only lines written in a
+    script the stopword lists cover (Latin, Cyrillic) are judged; a line in another script
+    is never a word list here."""
+    if _PUNCTUATION.search(normalised) is not None:
+        return False
+    words = normalised.casefold().split()
+    lettered = [w for w in words if _LETTER.search(w)]
+    covered = sum(1 for w in lettered if _COVERED.search(w))
+    if not lettered or covered < len(lettered) * _COVERED_SHARE:
+        return False
+    stops = sum(1 for w in words if w.strip(_QUOTES) in STOPWORDS_ANY)
+    return stops < len(words) * WORD_LIST_MAX_STOP_SHARE
 
 
 @dataclass(frozen=True)
