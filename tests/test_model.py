@@ -426,6 +426,20 @@ def test_repeated_copies_keep_one_copy() -> None:
     assert context.repeated_copies([], [], [], [], []) == []
 
 
+def test_the_headline_printed_under_each_image_is_written_once() -> None:
+    # The headline as each image's alt text: three or more copies in the main block, which
+    # for any other text would be the article's structure.
+    title = "Theater opens its winter season"
+    lines = [title, "The season opens on Friday.", title, "Tickets go on sale today.", title,
+             "Q: why?", "Q: why?", "Q: why?"]
+    stat = [KEEP, *[FREE] * 7]
+    block = [False, *[True] * 7]
+    copies = context.repeated_copies(lines, [True] * 8, stat, [0.5] * 8, block, title=0)
+    assert copies == [False, False, True, False, True, False, False, False]
+    # Without knowing the headline, the copies in the block stay.
+    assert not any(context.repeated_copies(lines, [True] * 8, stat, [0.5] * 8, block))
+
+
 def test_a_repeated_sentence_is_written_once() -> None:
     article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
                f"homes in district {k}." for k in range(4)]
@@ -435,6 +449,19 @@ def test_a_repeated_sentence_is_written_once() -> None:
     for out in outputs.values():
         assert out.text.count(quote) == 1 and all(a in out.text for a in article)
         assert [d.reason for d in out.decisions if d.line == quote] == ["model", "repeat"]
+
+
+def test_the_headline_as_alt_text_is_dropped_in_the_pipeline() -> None:
+    title = "Storm knocks out power in coastal towns"
+    article = [f"The storm knocked out power in the coastal towns on Tuesday night, and crews "
+               f"in district {k} worked until dawn to restore it." for k in range(4)]
+    text = "\n".join([title, article[0], title, article[1], title, article[2], title,
+                      article[3]]) + "\n"
+    outputs = _clean_in_none_and_gap(_gap_model((9, 0.99), 0.01), text)
+    for out in outputs.values():
+        assert out.metadata.title == title
+        assert out.text.count(title) == 1 and all(a in out.text for a in article)
+        assert [d.reason for d in out.decisions if d.line == title][1:] == ["repeat"] * 3
 
 
 def test_labels() -> None:

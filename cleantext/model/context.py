@@ -317,7 +317,8 @@ def numbered_continuations(lines: Sequence[str], kept: Sequence[bool],
 
 
 def repeated_copies(lines: Sequence[str], kept: Sequence[bool], status: Sequence[int],
-                    scores: Sequence[float], in_block: Sequence[bool]) -> list[bool]:
+                    scores: Sequence[float], in_block: Sequence[bool],
+                    title: int = -1) -> list[bool]:
     """Per line (``lines`` normalised): whether it is a kept line whose exact text another
     kept line already gives, so that the article says each thing once.
 
@@ -327,8 +328,9 @@ def repeated_copies(lines: Sequence[str], kept: Sequence[bool], status: Sequence
     headline), one in the main prose block (``in_block``), the highest ``scores``, the
     first. A text the lines hold three times or more stays whole inside the main block: it
     is the article's own structure (the same subheadings over each day of a meal plan, the same
-    question to each of five interviewees). Lines without a letter or a digit (``* * *``)
-    stay too. Only ``FREE`` lines are taken out."""
+    question to each of five interviewees), unless it is the headline's text (line ``title``):
+    a headline printed over and over is the alt text of each of the article's images. Lines
+    without a letter or a digit (``* * *``) stay too. Only ``FREE`` lines are taken out."""
     m = len(lines)
     out = [False] * m
     live = [j for j in range(m) if (kept[j] and status[j] == FREE) or status[j] == KEEP]
@@ -339,12 +341,13 @@ def repeated_copies(lines: Sequence[str], kept: Sequence[bool], status: Sequence
         return out
     order = sorted((j for j in live if count[lines[j]] > 1),
                    key=lambda j: (status[j] != KEEP, not in_block[j], -scores[j], j))
+    headline = lines[title] if 0 <= title < m else None
     seen: set[str] = set()
     for j in order:
         text = lines[j]
         if text not in seen:
             seen.add(text)
-        elif (status[j] == FREE and not (in_block[j] and count[text] > 2)
+        elif (status[j] == FREE and (text == headline or not (in_block[j] and count[text] > 2))
               and any(ch.isalnum() for ch in text)):
             out[j] = True
     return out

@@ -58,6 +58,7 @@ DEFAULT_GAP = (2, 0.6)
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
 _COPIED = tuple(_F[name] for name in _context.STACK_COPIED)
 _WORDS, _IN_BLOCK, _CHARS = _F["words"], _F["in_block"], _F["chars"]
+_TITLE_OFFSET = _F["title_offset"]
 
 
 @dataclass(frozen=True)
@@ -339,8 +340,9 @@ def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[
     (:func:`~cleantext.model.context.repeated_copies`; ``lines``: the model's normalised
     lines), and the flags of those copies, in every context mode."""
     kept = [f or g for f, g in zip(final, guarded, strict=True)]
+    title = next((j for j, r in enumerate(rows) if r[_TITLE_OFFSET] == 0.0), -1)
     copies = _context.repeated_copies(lines, kept, stat, scores,
-                                      [r[_IN_BLOCK] > 0 for r in rows])
+                                      [r[_IN_BLOCK] > 0 for r in rows], title)
     if not any(copies):
         return list(final), list(guarded), copies
     return (*_take_out(final, guarded, copies), copies)
