@@ -589,7 +589,7 @@ def test_group_folds_keep_sites_whole_and_reshuffle_with_a_seed() -> None:
 
 
 def test_threshold_floor_holds_for_every_folder_not_only_the_pool() -> None:
-    from cleantext.model.train import _pick, score_row
+    from cleantext.model.train import _pick, _rank, score_row
 
     # At 0.3 the pooled recall is 0.975 but folder "b" only reaches 0.955; at 0.1 both folders
     # reach 0.975 at a lower F1. The floor must pick 0.1.
@@ -601,3 +601,7 @@ def test_threshold_floor_holds_for_every_folder_not_only_the_pool() -> None:
     # With no floor the best F1 wins; with a floor nobody reaches, the safest row.
     assert _pick([low, high], 0.0).threshold == 0.3
     assert _pick([low, high], 0.99).threshold == 0.1
+    # Context settings are ranked the same way: one whose best row reaches the floor beats one
+    # whose best row misses it, whatever the F1 (fit used to compare F1 alone).
+    assert _rank(low, 0.975) > _rank(high, 0.975)
+    assert _rank(high, 0.9) > _rank(low, 0.9)
