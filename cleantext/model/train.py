@@ -340,9 +340,11 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
         modes: Sequence[str] = MODES) -> tuple[LineModel, dict[str, Any]]:
     """Fit both stages; tune thresholds on out-of-fold (grouped by site) predictions.
 
-    Thresholds per context mode: ``balanced`` is the best macro F1 with macro recall at least
-    :data:`BALANCED_MIN_RECALL`, ``recall`` the best F1 with recall at least
-    :data:`RECALL_MIN_RECALL`, ``precision`` the best F1.
+    Thresholds per context mode: ``balanced`` is the best macro F1 with every folder's macro
+    recall at least :data:`BALANCED_MIN_RECALL`, ``recall`` the best F1 with recall at least
+    :data:`RECALL_MIN_RECALL`, ``precision`` the best F1 (:func:`_pick`). The contexts'
+    own settings (``hmm``'s alpha, ``gap``'s run and high) are ranked the same way, by their
+    best ``balanced`` row (:func:`_rank`).
     """
     split = _group_folds(preps, folds)
     oof1: list[list[float]] = [[] for _ in preps]
