@@ -19,15 +19,11 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from cleantext.stopwords import STOPWORDS as _STOPWORDS
-from cleantext.stopwords import STOPWORDS_ANY
+from cleantext.stopwords import STOPWORDS_ANY, word_set
 
 FREE = 0
 KEEP = 1
 DROP = -1
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 #: Each stopword and the languages whose list holds it (one pass over a document's words).
@@ -46,7 +42,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b")
 _DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:19|20)\d\d\b")
 _ANY_DIGIT = re.compile(r"[0-9]")
 _DIGIT_RUN = re.compile(r"[0-9]+")
-_MONTHS = _words(
+_MONTHS = word_set(
     "january february march april may june july august september october november "
     "december jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. "
     "jul. aug. sep. sept. oct. nov. dec. januar februar märz mai juni juli oktober "

@@ -378,21 +378,15 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
                               for i, p in enumerate(preps)])
                 for t in _THRESHOLDS]
 
-    # Context parameters are ranked as thresholds are: a setting whose best row reaches the
-    # recall floor beats any that cannot, whatever their F1.
-    best_alpha, best = 0.5, (False, -1.0)
-    if "hmm" in modes:
-        for alpha in _ALPHAS:
-            rank = _rank(_pick(table_for("hmm", alpha), BALANCED_MIN_RECALL), BALANCED_MIN_RECALL)
-            if rank > best:
-                best_alpha, best = alpha, rank
-    best_gap, best = DEFAULT_GAP, (False, -1.0)
-    if "gap" in modes:
-        for gap in _GAPS:
-            rank = _rank(_pick(table_for("gap", best_alpha, gap), BALANCED_MIN_RECALL),
-                         BALANCED_MIN_RECALL)
-            if rank > best:
-                best_gap, best = gap, rank
+    def ranked(table: list[Row]) -> tuple[bool, float]:
+        # Context parameters are ranked as thresholds are: a setting whose best row reaches
+        # the recall floor beats any that cannot, whatever their F1. Ties: the first.
+        return _rank(_pick(table, BALANCED_MIN_RECALL), BALANCED_MIN_RECALL)
+
+    best_alpha = (max(_ALPHAS, key=lambda a: ranked(table_for("hmm", a)))
+                  if "hmm" in modes else 0.5)
+    best_gap = (max(_GAPS, key=lambda g: ranked(table_for("gap", best_alpha, g)))
+                if "gap" in modes else DEFAULT_GAP)
     scores: dict[str, Any] = {"alpha": best_alpha, "gap": list(best_gap), "modes": {}}
     thresholds: dict[str, dict[str, float]] = {}
     for mode in modes:
