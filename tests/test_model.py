@@ -605,21 +605,3 @@ def test_threshold_floor_holds_for_every_folder_not_only_the_pool() -> None:
     # whose best row misses it, whatever the F1 (fit used to compare F1 alone).
     assert _rank(low, 0.975) > _rank(high, 0.975)
     assert _rank(high, 0.9) > _rank(low, 0.9)
-
-
-def test_a_list_after_a_lead_in_is_kept() -> None:
-    lines = ["This game will help you with the following:",
-             "  • Hundreds of tasks that will make your evenings more interesting",
-             "  • Dozens of tricky questions to know each other better",
-             "Related tags:", "  • Delhi", "  • Smog",
-             "Our picks:", "  • A generator that runs for two days",
-             "Menu", "  • Home page of the site and its sections"]
-    kept = [True, False, True, True, False, False, False, False, True, False]
-    stat = [FREE] * 10
-    # The first list follows a kept lead-in (its kept item stays as it is); the tags are one
-    # word each; "Our picks:" is not kept; "Menu" has no colon.
-    assert context.lead_in_lists(lines, kept, stat) == [
-        False, True, False, False, False, False, False, False, False, False]
-    # A rule's keep is a lead-in too; a rule's drop is not revived.
-    assert context.lead_in_lists(lines, [False] * 10, [KEEP, *[FREE] * 9])[1:3] == [True, True]
-    assert not context.lead_in_lists(lines, kept, [FREE, DROP, *[FREE] * 8])[1]

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import regex
 
-from cleantext.model.features import DROP, FREE, KEEP, is_list, main_block, window_means
+from cleantext.model.features import DROP, FREE, KEEP, main_block, window_means
 
 _EPS = 1e-6
 
@@ -313,44 +313,6 @@ def numbered_continuations(lines: Sequence[str], kept: Sequence[bool],
         if not keep and status[j] == FREE and last == (n - 1, True):
             out[j] = keep = True
         last = (n, keep)
-    return out
-
-
-#: Items of a list a lead-in introduces average at least this many words: a run of one- and
-#: two-word items after a colon is a tag cloud ("Related tags:"), not the article's list.
-LEAD_IN_MIN_WORDS = 3
-
-
-def lead_in_lists(lines: Sequence[str], kept: Sequence[bool],
-                  status: Sequence[int]) -> list[bool]:
-    """Per line (``lines`` as written, so that list markers show): whether it is an item of
-    a bulleted or numbered list, not kept, that a kept line ending in a colon introduces
-    ("What you get:", "Here's what to know:"), the items averaging at least
-    :data:`LEAD_IN_MIN_WORDS` words.
-
-    A list in the article reads, item by item, like a menu to a model that sees one short
-    line at a time, and after the article's last paragraph the ``gap`` context takes two
-    such items for the article's end. Its lead-in says it belongs to the article. The list
-    is the run of consecutive list lines right after the lead-in; only ``FREE`` items are
-    revived (a rule's drop is not a model line, a rule's keep is kept already)."""
-    m = len(lines)
-    out = [False] * m
-    j = 0
-    while j < m:
-        if not is_list(lines[j]):
-            j += 1
-            continue
-        k = j
-        while k < m and is_list(lines[k]):
-            k += 1
-        lead = j - 1
-        if (lead >= 0 and (kept[lead] or status[lead] == KEEP)
-                and lines[lead].rstrip().endswith(":")
-                and sum(len(lines[q].split()) - 1 for q in range(j, k))
-                >= LEAD_IN_MIN_WORDS * (k - j)):
-            for q in range(j, k):
-                out[q] = status[q] == FREE and not kept[q]
-        j = k
     return out
 
 

@@ -115,9 +115,7 @@ def detect_language(lowered: Sequence[str]) -> str:
     return best
 
 
-def is_list(raw: str) -> bool:
-    """Whether a line as written is a list item: a bullet and a space, or a number and a
-    ``.``/``)`` (the marker is the line's first character after its indentation)."""
+def _is_list(raw: str) -> bool:
     s = raw.lstrip()
     c = s[:1]
     if c in _BULLETS:
@@ -295,7 +293,7 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     stop_count = [float(sum(map(has_stop, ws))) for ws in split]
     stop_ratio = [c / w for c, w in zip(stop_count, nw1, strict=True)]
     prose = [float(bool(is_prose[i])) for i in idx]
-    lists = [float(is_list(r)) for r in raws]
+    lists = [float(_is_list(r)) for r in raws]
     last_chars = [s[-1] for s in lines]
     terminal = [float(c in _TERMINAL) for c in last_chars]
     total_chars = sum(nchars) or 1.0

@@ -326,15 +326,11 @@ class _Pass:
 def continue_lists(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[int],
                    lines: Sequence[str]) -> list[bool]:
     """``final`` with the numbered items that continue a kept numbered item kept too
-    (:func:`~cleantext.model.context.numbered_continuations`), then the items of a list a
-    kept lead-in introduces (:func:`~cleantext.model.context.lead_in_lists`; ``lines``: the
-    model's lines as written), in every context mode."""
+    (:func:`~cleantext.model.context.numbered_continuations`; ``lines``: the model's lines
+    as written), in every context mode."""
     kept = [f or g for f, g in zip(final, guarded, strict=True)]
     more = _context.numbered_continuations(lines, kept, stat)
-    final = [f or c for f, c in zip(final, more, strict=True)]
-    kept = [k or c for k, c in zip(kept, more, strict=True)]
-    led = _context.lead_in_lists(lines, kept, stat)
-    return [f or c for f, c in zip(final, led, strict=True)]
+    return [f or c for f, c in zip(final, more, strict=True)]
 
 
 def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[int],
