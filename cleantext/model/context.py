@@ -172,7 +172,7 @@ STACK_NAMES: tuple[str, ...] = (
 GAP_MIN_BLOCK_CHARS = 200
 
 
-def _main_run(scores: Sequence[float], chars: Sequence[float], run: int,
+def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
               ruled: Sequence[int] = ()) -> tuple[int, int] | None:
     """The main run of text (the stretch with the largest ``chars * (p - 0.5)`` sum) that the
     gaps start and end from, or ``None`` when it is shorter than
@@ -197,7 +197,7 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     """Per line: whether the end-of-article gap drops it.
 
     The main run is the stretch with the largest ``chars * (p - 0.5)`` sum, never across
-    ``run`` lines a rule dropped in a row (see :func:`_main_run`). After it, ``run``
+    ``run`` lines a rule dropped in a row (see :func:`main_run`). After it, ``run``
     consecutive lines that are dropped end the article: lines the model itself drops
     (``dropped``) and lines a rule dropped (``ruled[j]`` of them just before line ``j``; the
     model never sees those, see :func:`rule_drops_before`). A share bar, a comment form or a
@@ -209,7 +209,7 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     """
     m = len(scores)
     out = [False] * m
-    found = _main_run(scores, chars, run, ruled)
+    found = main_run(scores, chars, run, ruled)
     if found is None:
         return out
     hi = found[1]
@@ -244,7 +244,7 @@ def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence
     """
     m = len(scores)
     out = [False] * m
-    found = _main_run(scores, chars, run, ruled)
+    found = main_run(scores, chars, run, ruled)
     if found is None:
         return out
     lo = found[0]

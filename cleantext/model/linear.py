@@ -4,7 +4,8 @@ Two stages. The first scores each line from its own features (and its document's
 (``stacked`` context) re-scores each line from the first stage's scores of its neighbours and
 its place relative to the best-scoring run of text. The other context passes (``neighbours``,
 ``hmm``, ``viterbi``) smooth the first stage's scores instead, and ``gap`` ends the article at
-the first run of dropped lines (by the model or a rule) after its main block. Inference is pure
+the first run of dropped lines (by the model or a rule) after its main block, or earlier where
+a third forest, the end forest, finds it over (:mod:`cleantext.model.ending`). Inference is pure
 Python: the trees are compiled to nested ``if``s at load time (:mod:`cleantext.model.trees`).
 
 :meth:`LineModel.decide` runs the model, the context pass and the long-prose guard over one
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.model import context as _context
+from cleantext.model.ending import END_NAMES, end_candidates, first_end
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
 from cleantext.model.trees import Forest
 from cleantext.structure import is_prose
@@ -54,6 +56,9 @@ END_MIN_CHARS = 500
 #: The end-of-article gap (``run``, ``high``; :func:`cleantext.model.context.after_gap`) of a
 #: model file that does not name one (``cleantext train`` tunes it).
 DEFAULT_GAP = (2, 0.6)
+#: The learned end's settings (``threshold``, ``high``; :meth:`LineModel.learned_end`) of a
+#: model file that has an end forest but does not name them.
+DEFAULT_END = (0.8, 0.9)
 
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
 _COPIED = tuple(_F[name] for name in _context.STACK_COPIED)
@@ -86,6 +91,8 @@ class LineModel:
     band: tuple[float, float]
     meta: dict[str, Any]
     gap: tuple[int, float] = DEFAULT_GAP
+    ender: Forest | None = None
+    end: tuple[float, float] = DEFAULT_END
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
@@ -99,9 +106,15 @@ class LineModel:
             if tuple(data.get("stack_features", ())) != _context.STACK_NAMES:
                 raise ValueError("model was trained with different stacked features; retrain it")
             stage2 = Forest.from_dict(data["stage2"], len(_context.STACK_NAMES))
+        ender = None
+        if data.get("ender") is not None:
+            if tuple(data.get("end_features", ())) != END_NAMES:
+                raise ValueError("model was trained with different end features; retrain it")
+            ender = Forest.from_dict(data["ender"], len(END_NAMES))
         ctx = data["context"]
         t = ctx["transitions"]
         gap = ctx.get("gap")
+        end = ctx.get("end")
         return cls(
             stage1=Forest.from_dict(data["stage1"], len(FEATURE_NAMES)),
             stage2=stage2,
@@ -114,6 +127,8 @@ class LineModel:
             band=(float(ctx["band"][0]), float(ctx["band"][1])),
             meta=dict(data.get("training", {})),
             gap=DEFAULT_GAP if gap is None else (int(gap["run"]), float(gap["high"])),
+            ender=ender,
+            end=DEFAULT_END if end is None else (float(end["threshold"]), float(end["high"])),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -123,6 +138,7 @@ class LineModel:
             "version": VERSION,
             "features": list(FEATURE_NAMES),
             "stack_features": list(_context.STACK_NAMES),
+            "end_features": list(END_NAMES),
             "thresholds": {mode: dict(per) for mode, per in self.thresholds.items()},
             "context": {
                 "transitions": [list(self.trans[0]), list(self.trans[1])],
@@ -131,10 +147,12 @@ class LineModel:
                 "alpha": self.alpha,
                 "band": list(self.band),
                 "gap": {"run": self.gap[0], "high": self.gap[1]},
+                "end": {"threshold": self.end[0], "high": self.end[1]},
             },
             "training": self.meta,
             "stage1": self.stage1.to_dict(),
             "stage2": self.stage2.to_dict() if self.stage2 is not None else None,
+            "ender": self.ender.to_dict() if self.ender is not None else None,
         }
 
     def save(self, path: Path) -> None:
@@ -198,7 +216,8 @@ class LineModel:
         only): the gaps before and after the main run of text (``ruled``: lines a rule
         dropped before each line, :func:`~cleantext.model.context.rule_drops_before`; see
         :func:`~cleantext.model.context.before_gap` and
-        :func:`~cleantext.model.context.after_gap`), then the first end marker
+        :func:`~cleantext.model.context.after_gap`), the learned end (:meth:`learned_end`, when
+        the model has an end forest), then the first end marker
         (``ends``, document indices; ``idx``: each line's document index) with
         :data:`END_MIN_CHARS` of kept text before it."""
         if mode != "gap":
@@ -211,12 +230,35 @@ class LineModel:
         head = _context.before_gap(scores, chars, stat, dropped, run, high, ruled,
                                    [r[_IN_BLOCK] > 0 for r in rows])
         shut = [c or h for c, h in zip(shut, head, strict=True)]
+        if self.ender is not None:
+            late = self.learned_end(scores, rows, stat, ruled)
+            shut = [c or x for c, x in zip(shut, late, strict=True)]
         if ends:
             kept = [s == KEEP or ((f or g) and not c)
                     for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
             marked = _context.after_end_marker(idx, chars, kept, stat, ends, END_MIN_CHARS)
             shut = [c or m for c, m in zip(shut, marked, strict=True)]
         return _take_out(final, guarded, shut)
+
+    def learned_end(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
+                    stat: Sequence[int], ruled: Sequence[int] = ()) -> list[bool]:
+        """Per line: whether it comes after the end the end forest finds
+        (:mod:`cleantext.model.ending`) and the rules left it open and it scores under the
+        end's ``high``. The end is the first line after the main run whose P(the article is
+        over) reaches the end's ``threshold``; no end forest, no end."""
+        out = [False] * len(scores)
+        if self.ender is None:
+            return out
+        threshold, high = self.end
+        lines, feats = end_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS)
+        if not lines:
+            return out
+        first = first_end(self.ender.proba(feats), threshold)
+        if first is None:
+            return out
+        for j in lines[first:]:
+            out[j] = scores[j] < high
+        return out
 
     def explain_row(self, row: Sequence[float],
                     stacked: Sequence[float] | None = None) -> tuple[tuple[str, float], ...]:

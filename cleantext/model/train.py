@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cleantext.model import context as _context
+from cleantext.model.ending import END_NAMES, end_candidates
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
 from cleantext.model.labels import gold_lines, label_lines, prf, tokens
 from cleantext.model.linear import (
@@ -51,6 +52,9 @@ _ALPHAS = (0.35, 0.5, 0.75, 1.0)
 #: End-of-article gaps tried for context ``gap`` (``run``, ``high``; see
 #: :func:`cleantext.model.context.after_gap`).
 _GAPS = tuple((run, high) for run in (2, 3) for high in (0.5, 0.6, 0.7, 0.8))
+#: Learned ends tried for context ``gap`` (``threshold``, ``high``; see
+#: :meth:`cleantext.model.linear.LineModel.learned_end`), against none.
+_ENDS = tuple((t, high) for t in (0.7, 0.8, 0.9) for high in (0.8, 0.9))
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 
 
@@ -196,6 +200,33 @@ def _fit_stage2(preps: Sequence[Prepared], scores: Sequence[Sequence[float]]) ->
     return _fit_forest(xs, ys, len(_context.STACK_NAMES))
 
 
+def end_rows(prep: Prepared, scores: Sequence[float],
+             run: int) -> tuple[list[tuple[float, ...]], list[bool]]:
+    """The end forest's training rows of one document (first-stage ``scores``, the gap's
+    ``run``): the candidates of :func:`~cleantext.model.ending.end_candidates`, each labelled
+    with whether it comes after the document's last gold line."""
+    gold = [j for j, y in enumerate(prep.labels) if y]
+    if not gold:
+        return [], []
+    lines, feats = end_candidates(scores, prep.rows, prep.status, _ruled(prep), run, _CHARS)
+    return feats, [j > gold[-1] for j in lines]
+
+
+def _fit_ender(preps: Sequence[Prepared], scores: Sequence[Sequence[float]],
+               run: int) -> Forest | None:
+    """The end forest, on out-of-fold first-stage ``scores`` (as it meets unseen pages);
+    ``None`` when the candidates hold one class only."""
+    xs: list[tuple[float, ...]] = []
+    ys: list[bool] = []
+    for p, sc in zip(preps, scores, strict=True):
+        feats, labels = end_rows(p, sc, run)
+        xs += feats
+        ys += labels
+    if all(ys) or not any(ys):
+        return None
+    return _fit_forest(xs, ys, len(END_NAMES))
+
+
 def _transitions(preps: Sequence[Prepared]) -> tuple[list[list[float]], list[float], float]:
     counts = [[1.0, 1.0], [1.0, 1.0]]
     starts = [1.0, 1.0]
@@ -256,11 +287,7 @@ def keep_flags(model: LineModel, prep: Prepared, mode: str, threshold: float,
     guarded = prep.extra.get("guard")
     if guarded is None:
         guarded = prep.extra["guard"] = guard(prep.rows, prep.extra["lines"], prep.status)
-    ruled = prep.extra.get("ruled")
-    if ruled is None:
-        norm, _texts, _prose, status, _title = prep.extra["inputs"]
-        ruled = prep.extra["ruled"] = _context.rule_drops_before(prep.extra["idx"], status, norm)
-    final, guarded = model.close(sc, prep.rows, prep.status, final, guarded, mode, ruled,
+    final, guarded = model.close(sc, prep.rows, prep.status, final, guarded, mode, _ruled(prep),
                                  prep.extra["ends"], prep.extra["idx"])
     written = prep.extra.get("written")
     if written is None:
@@ -271,6 +298,15 @@ def keep_flags(model: LineModel, prep: Prepared, mode: str, threshold: float,
                                            prep.extra["lines"])
     return [s == KEEP or (s == FREE and (k or g))
             for s, k, g in zip(prep.status, final, guarded, strict=True)]
+
+
+def _ruled(prep: Prepared) -> list[int]:
+    """The lines a rule dropped before each of a document's model lines (cached)."""
+    ruled: list[int] | None = prep.extra.get("ruled")
+    if ruled is None:
+        norm, _texts, _prose, status, _title = prep.extra["inputs"]
+        ruled = prep.extra["ruled"] = _context.rule_drops_before(prep.extra["idx"], status, norm)
+    return ruled
 
 
 def decisions(model: LineModel, prep: Prepared, mode: str, threshold: float) -> list[bool]:
@@ -347,7 +383,9 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
     recall at least :data:`BALANCED_MIN_RECALL`, ``recall`` the best F1 with recall at least
     :data:`RECALL_MIN_RECALL`, ``precision`` the best F1 (:func:`_pick`). The contexts'
     own settings (``hmm``'s alpha, ``gap``'s run and high) are ranked the same way, by their
-    best ``balanced`` row (:func:`_rank`).
+    best ``balanced`` row (:func:`_rank`). Then the learned end (:data:`_ENDS`, or none) is
+    ranked so, with each document's end found by an end forest trained on the other folds'
+    out-of-fold first-stage scores; the shipped end forest is trained on all of them.
     """
     split = _group_folds(preps, folds)
     oof1: list[list[float]] = [[] for _ in preps]
@@ -369,11 +407,18 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
     stage2 = _fit_stage2(preps, oof1)
     probe = _model(stage1, stage2, preps)
 
-    def table_for(mode: str, alpha: float, gap: tuple[int, float] = DEFAULT_GAP) -> list[Row]:
+    enders: list[Forest | None] = []
+    fold_of = {i: k for k, fold in enumerate(split) for i in fold}
+
+    def table_for(mode: str, alpha: float, gap: tuple[int, float] = DEFAULT_GAP,
+                  end: tuple[float, float] | None = None) -> list[Row]:
         m = _with(probe, alpha=alpha, gap=gap)
+        # A learned end is scored out of fold: each document by the end forest of its fold.
+        per_fold = [_with(m, ender=e, end=end) if end else m for e in enders or [None]]
         md = "none" if mode == "stacked" else mode
         return [score_row(t, [(p.pair.folder,
-                               doc_scores(p, keep_flags(m, p, md, t,
+                               doc_scores(p, keep_flags(per_fold[fold_of[i]] if end else m,
+                                                        p, md, t,
                                                         oof2[i] if mode == "stacked" else oof1[i])))
                               for i, p in enumerate(preps)])
                 for t in _THRESHOLDS]
@@ -387,10 +432,21 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
                   if "hmm" in modes else 0.5)
     best_gap = (max(_GAPS, key=lambda g: ranked(table_for("gap", best_alpha, g)))
                 if "gap" in modes else DEFAULT_GAP)
-    scores: dict[str, Any] = {"alpha": best_alpha, "gap": list(best_gap), "modes": {}}
+    best_end: tuple[float, float] | None = None
+    if "gap" in modes:
+        for fold in split:
+            held = set(fold)
+            rest = [i for i in range(len(preps)) if i not in held]
+            enders.append(_fit_ender([preps[i] for i in rest], [oof1[i] for i in rest],
+                                     best_gap[0]))
+        if any(e is not None for e in enders):
+            best_end = max((None, *_ENDS),
+                           key=lambda e: ranked(table_for("gap", best_alpha, best_gap, e)))
+    scores: dict[str, Any] = {"alpha": best_alpha, "gap": list(best_gap),
+                              "end": list(best_end) if best_end else None, "modes": {}}
     thresholds: dict[str, dict[str, float]] = {}
     for mode in modes:
-        table = table_for(mode, best_alpha, best_gap)
+        table = table_for(mode, best_alpha, best_gap, best_end if mode == "gap" else None)
         bal = _pick(table, BALANCED_MIN_RECALL)
         rec = _pick(table, RECALL_MIN_RECALL)
         prec = _pick(table, 0.0)
@@ -406,6 +462,8 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
                 f"F1={bal.f1:.4f} worst folder R={bal.worst_recall:.4f}")
     model = _with(_model(stage1, stage2, preps, alpha=best_alpha, thresholds=thresholds),
                   gap=best_gap)
+    if best_end is not None:
+        model = _with(model, ender=_fit_ender(preps, oof1, best_gap[0]), end=best_end)
     scores["thresholds"] = thresholds
     return model, scores
 
@@ -466,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
         "features": len(FEATURE_NAMES),
         "trees": {"stage1": len(model.stage1.trees),
                   "stage2": len(model.stage2.trees) if model.stage2 else 0,
+                  "ender": len(model.ender.trees) if model.ender else 0,
                   **{k: v for k, v in _TREE_PARAMS.items() if k != "random_state"},
                   "stage1_params": _STAGE1_PARAMS},
         "cv": {"folds": folds, "grouped_by": "registered domain", **scores},
