@@ -523,6 +523,9 @@ def test_train_command(tmp_path: Path) -> None:
     assert model.meta["documents"] == 6
     assert model.meta["command"].startswith("cleantext train")
     assert "cv" in model.meta and model.meta["trees"]["stage1"] > 0
+    # The learned end was ranked against none; the file says which won and has its trees.
+    assert "end" in model.meta["cv"] and "ender" in model.meta["trees"]
+    assert (model.ender is None) == (model.meta["cv"]["end"] is None)
     res = Cleaner(Config(model_path=out)).explain(
         "Home\nNews\nStory 9 headline\n" + "Paragraph one tells what happened in the town, "
         "and why it matters to readers.\n" * 3)
