@@ -63,7 +63,7 @@ DEFAULT_END = (0.8, 0.9)
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
 _COPIED = tuple(_F[name] for name in _context.STACK_COPIED)
 _WORDS, _IN_BLOCK, _CHARS = _F["words"], _F["in_block"], _F["chars"]
-_TITLE_OFFSET = _F["title_offset"]
+_TITLE_OFFSET, _TERMINAL = _F["title_offset"], _F["terminal"]
 
 
 @dataclass(frozen=True)
@@ -243,9 +243,15 @@ class LineModel:
     def learned_end(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
                     stat: Sequence[int], ruled: Sequence[int] = ()) -> list[bool]:
         """Per line: whether it comes after the end the end forest finds
-        (:mod:`cleantext.model.ending`) and the rules left it open and it scores under the
-        end's ``high``. The end is the first line after the main run whose P(the article is
-        over) reaches the end's ``threshold``; no end forest, no end."""
+        (:mod:`cleantext.model.ending`), the rules left it open, it scores under the end's
+        ``high`` and it is not a sentence of :data:`GUARD_WORDS` words or more. The end is
+        the first line after the main run whose P(the article is over) reaches the end's
+        ``threshold``; no end forest, no end.
+
+        Sentences are spared because an end found too early must not eat the article's last
+        paragraphs (a list between two paragraphs reads like a teaser list to the forest);
+        the comment threads after an article, long prose too, are left to the gap and the
+        end markers (:meth:`close`)."""
         out = [False] * len(scores)
         if self.ender is None:
             return out
@@ -257,7 +263,8 @@ class LineModel:
         if first is None:
             return out
         for j in lines[first:]:
-            out[j] = scores[j] < high
+            row = rows[j]
+            out[j] = scores[j] < high and not (row[_WORDS] >= GUARD_WORDS and row[_TERMINAL])
         return out
 
     def explain_row(self, row: Sequence[float],
