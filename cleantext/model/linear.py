@@ -289,7 +289,9 @@ class LineModel:
         guarded = guard(rows, lines, stat)
         # Without context smoothing (or once the gap context has ended the article) a guarded
         # line's score decides nothing: unless it is to be explained, it is not scored at all.
-        unread = mode == "none" or (mode == "gap" and not first)
+        # The learned end reads its neighbours' scores, so with an end forest every line is.
+        ender = mode == "gap" and self.ender is not None
+        unread = mode == "none" or (mode == "gap" and not first and not ender)
         skip = guarded if unread and not explain else ()
         scores = self.sequence_scores(rows, stat, skip)
         final = self.revise(scores, mode, threshold, rows, stat)
@@ -297,6 +299,11 @@ class LineModel:
             ruled = _context.rule_drops_before(idx, status, norm)
             final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled, ends,
                                          idx)
+        elif ender:
+            # Later passes look for the end again, on the page as its cleaned text will read
+            # (no rule drops between the lines), so that the last pass, which drops nothing,
+            # is the first pass of cleaning the cleaned text: cleaning stays idempotent.
+            final, guarded = _take_out(final, guarded, self.learned_end(scores, rows, stat))
         final = continue_lists(final, guarded, stat, [raw[i] for i in idx])
         final, guarded, copies = drop_repeats(final, guarded, stat, scores, rows, lines)
         return _Pass(idx, rows, stat, scores, final, guarded, copies)
@@ -312,7 +319,9 @@ class LineModel:
         nothing: the last pass saw exactly the lines that are kept. Context ``gap`` ends the
         article on the first pass only (a later pass would end it again at lines that pass
         re-scored, eating into the article); cleaning a cleaned text still changes nothing,
-        since its first pass is that last pass, which dropped no line, so has no gap.
+        since its first pass is that last pass, which dropped no line, so has no gap. The
+        learned end (:meth:`learned_end`) is looked for on every pass, on later ones without
+        the rule drops between lines, as the cleaned text has none.
         ``ends``: the document indices of end markers, lines a rule dropped as the start of
         the comments or of the author box (see :meth:`close`).
         """
