@@ -17,7 +17,7 @@ at ``threshold`` or more ends the article (:func:`first_end`).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from cleantext.model.context import main_run
 from cleantext.model.features import FEATURE_NAMES, FREE
@@ -50,14 +50,23 @@ def end_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
     (``chars_at``: the index of the line length among them); ``ruled``: the lines a rule
     dropped just before each line (:func:`~cleantext.model.context.rule_drops_before`).
     """
+    pairs = list(iter_candidates(scores, rows, status, ruled, run, chars_at))
+    return [j for j, _ in pairs], [f for _, f in pairs]
+
+
+def iter_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
+                    status: Sequence[int], ruled: Sequence[int], run: int,
+                    chars_at: int) -> Iterator[tuple[int, tuple[float, ...]]]:
+    """:func:`end_candidates` one ``(line, features)`` at a time, first line first, so that
+    the search for the end can stop at it."""
     chars = [r[chars_at] for r in rows]
     found = main_run(scores, chars, run, ruled)
     if found is None:
-        return [], []
+        return
     lo, hi = found
     free = [j for j in range(hi + 1, len(scores)) if status[j] == FREE]
     if not free:
-        return [], []
+        return
     fs = [scores[j] for j in free]
     fc = [chars[j] for j in free]
     n = len(free)
@@ -72,7 +81,6 @@ def end_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
     main_chars = sum(chars[lo:hi + 1]) or 1.0
     main_mean = _mean(scores[lo:hi + 1], 0.5)
     log_main = math.log1p(main_chars)
-    feats: list[tuple[float, ...]] = []
     since_chars = 0.0
     since_ruled = 0
     prev = hi
@@ -90,9 +98,8 @@ def end_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
             float(sum(s < END_LOW for s in ahead4)), float(sum(s < END_LOW for s in behind4)),
             log_main, fc[k],
         )
-        feats.append(context + tuple(rows[j]))
+        yield j, context + tuple(rows[j])
         since_chars += fc[k]
-    return free, feats
 
 
 def first_end(probs: Sequence[float], threshold: float) -> int | None:

@@ -17,6 +17,7 @@ line that repeats another kept line's text is dropped with reason ``repeat``
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.model import context as _context
-from cleantext.model.ending import END_NAMES, end_candidates, first_end
+from cleantext.model.ending import END_NAMES, first_end, iter_candidates
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
 from cleantext.model.trees import Forest
 from cleantext.structure import is_prose
@@ -64,6 +65,8 @@ _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
 _COPIED = tuple(_F[name] for name in _context.STACK_COPIED)
 _WORDS, _IN_BLOCK, _CHARS = _F["words"], _F["in_block"], _F["chars"]
 _TITLE_OFFSET, _TERMINAL = _F["title_offset"], _F["terminal"]
+#: How many end candidates :meth:`LineModel.learned_end` scores at a time.
+_END_CHUNK = 8
 
 
 @dataclass(frozen=True)
@@ -256,15 +259,18 @@ class LineModel:
         if self.ender is None:
             return out
         threshold, high = self.end
-        lines, feats = end_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS)
-        if not lines:
+        # The candidates are read a few at a time: the end is usually among the first.
+        found = iter_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS)
+        while chunk := list(itertools.islice(found, _END_CHUNK)):
+            first = first_end(self.ender.proba([f for _, f in chunk]), threshold)
+            if first is not None:
+                break
+        else:
             return out
-        first = first_end(self.ender.proba(feats), threshold)
-        if first is None:
-            return out
-        for j in lines[first:]:
+        for j in range(chunk[first][0], len(scores)):
             row = rows[j]
-            out[j] = scores[j] < high and not (row[_WORDS] >= GUARD_WORDS and row[_TERMINAL])
+            out[j] = (stat[j] == FREE and scores[j] < high
+                      and not (row[_WORDS] >= GUARD_WORDS and row[_TERMINAL]))
         return out
 
     def explain_row(self, row: Sequence[float],
