@@ -59,7 +59,7 @@ END_MIN_CHARS = 500
 DEFAULT_GAP = (2, 0.6)
 #: The learned end's settings (``threshold``, ``high``; :meth:`LineModel.learned_end`) of a
 #: model file that has an end forest but does not name them.
-DEFAULT_END = (0.8, 0.9)
+DEFAULT_END = (0.9, 0.9)
 
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
 _COPIED = tuple(_F[name] for name in _context.STACK_COPIED)
