@@ -411,18 +411,19 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
     stage2 = _fit_stage2(preps, oof1)
     probe = _model(stage1, stage2, preps)
 
-    enders: list[Forest | None] = []
     fold_of = {i: k for k, fold in enumerate(split) for i in fold}
 
     def table_for(mode: str, alpha: float, gap: tuple[int, float] = DEFAULT_GAP,
-                  end: tuple[float, float] | None = None) -> list[Row]:
+                  end: tuple[float, float] | None = None,
+                  enders: Sequence[Forest | None] = ()) -> list[Row]:
         m = _with(probe, alpha=alpha, gap=gap)
-        # A learned end is scored out of fold: each document by the end forest of its fold.
-        per_fold = [_with(m, ender=e, end=end) if end else m for e in enders or [None]]
+        # A learned end is scored out of fold: each document by the end forest of its fold
+        # (``enders``, one per fold).
+        models = [_with(m, ender=enders[fold_of[i]], end=end) if end else m
+                  for i in range(len(preps))]
         md = "none" if mode == "stacked" else mode
         return [score_row(t, [(p.pair.folder,
-                               doc_scores(p, keep_flags(per_fold[fold_of[i]] if end else m,
-                                                        p, md, t,
+                               doc_scores(p, keep_flags(models[i], p, md, t,
                                                         oof2[i] if mode == "stacked" else oof1[i])))
                               for i, p in enumerate(preps)])
                 for t in _THRESHOLDS]
@@ -437,6 +438,7 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
     best_gap = (max(_GAPS, key=lambda g: ranked(table_for("gap", best_alpha, g)))
                 if "gap" in modes else DEFAULT_GAP)
     best_end: tuple[float, float] | None = None
+    enders: list[Forest | None] = []
     if "gap" in modes:
         for fold in split:
             held = set(fold)
@@ -445,12 +447,14 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
                                      best_gap[0]))
         if any(e is not None for e in enders):
             best_end = max((None, *_ENDS),
-                           key=lambda e: ranked(table_for("gap", best_alpha, best_gap, e)))
+                           key=lambda e: ranked(table_for("gap", best_alpha, best_gap, e,
+                                                          enders)))
     scores: dict[str, Any] = {"alpha": best_alpha, "gap": list(best_gap),
                               "end": list(best_end) if best_end else None, "modes": {}}
     thresholds: dict[str, dict[str, float]] = {}
     for mode in modes:
-        table = table_for(mode, best_alpha, best_gap, best_end if mode == "gap" else None)
+        table = table_for(mode, best_alpha, best_gap, best_end if mode == "gap" else None,
+                          enders)
         bal = _pick(table, BALANCED_MIN_RECALL)
         rec = _pick(table, RECALL_MIN_RECALL)
         prec = _pick(table, 0.0)
