@@ -470,6 +470,16 @@ def test_labels() -> None:
     assert label_lines(norm, gold) == [False, True, True, False]
 
 
+def test_labels_ignore_spacing_and_punctuation_of_the_gold() -> None:
+    gold = ["Any user can convert a profile into a “ creator ” one at any time.", "Next one."]
+    norm = ["Any user can convert a profile into a “creator” one at any time.",
+            "a profile into a creator one",  # six words inside a gold line: content
+            "Any user can convert",  # too few words to tell
+            "at any time next one here",  # runs across two gold lines: not content
+            "Any user can convert a profile into a “creator” two at any time."]
+    assert label_lines(norm, gold) == [True, True, False, False, False]
+
+
 def test_shipped_model_loads_and_scores() -> None:
     model = load_model()
     assert model.stage1.trees and model.stage2 is not None

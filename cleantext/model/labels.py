@@ -1,7 +1,11 @@
 """Labels for training: which scraped lines are article text, and token-level scores.
 
 A scraped line is content when, normalised, it equals a gold line, is a long enough part of one,
-or contains a long gold line that makes up most of it.
+or contains a long gold line that makes up most of it. Gold files are typed or converted
+separately from the scraped text, so a paragraph can differ from its scraped line only in
+spacing and punctuation (``“ creator ”`` for ``“creator”``, a straight quote for a curly one);
+a line of :data:`MIN_KEY_WORDS` or more words whose word sequence occurs in the gold's is
+content too.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from cleantext.lines import normalise_all
 _TOKEN = regex.compile(r"\w+")
 #: A scraped line this long (characters) that occurs inside a gold line is content.
 MIN_PART = 25
+#: A scraped line of this many words or more whose lowercase word sequence occurs inside the
+#: gold's (ignoring spacing and punctuation) is content.
+MIN_KEY_WORDS = 6
 
 
 def tokens(text: str) -> Counter[str]:
@@ -40,18 +47,27 @@ def gold_lines(gold_text: str) -> list[str]:
     return [g for g in normalise_all(gold_text.splitlines()) if g]
 
 
+def word_key(text: str) -> str:
+    """The lowercase word tokens of ``text`` joined by single spaces, punctuation dropped."""
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
 def label_lines(norm: Sequence[str], gold: Iterable[str]) -> list[bool]:
     """Per line of ``norm``: whether it is article text according to the gold lines."""
     gl = list(gold)
     exact = set(gl)
     joined = "\n".join(gl)
     long_gold = [g for g in gl if len(g) >= MIN_PART]
-    out = []
-    for s in norm:
+    gold_keys = f" {' | '.join(word_key(g) for g in gl)} "
+
+    def is_content(s: str) -> bool:
         if not s:
-            out.append(False)
-        elif s in exact or (len(s) >= MIN_PART and s in joined):
-            out.append(True)
-        else:
-            out.append(any(g in s and 2 * len(g) >= len(s) for g in long_gold if len(g) <= len(s)))
-    return out
+            return False
+        if s in exact or (len(s) >= MIN_PART and s in joined):
+            return True
+        if any(g in s and 2 * len(g) >= len(s) for g in long_gold if len(g) <= len(s)):
+            return True
+        key = word_key(s)
+        return key.count(" ") + 1 >= MIN_KEY_WORDS and f" {key} " in gold_keys
+
+    return [is_content(s) for s in norm]
