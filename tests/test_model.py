@@ -475,7 +475,7 @@ def test_labels_ignore_spacing_and_punctuation_of_the_gold() -> None:
     norm = ["Any user can convert a profile into a “creator” one at any time.",
             "a profile into a creator one",  # six words inside a gold line: content
             "Any user can convert",  # too few words to tell
-            "at any time next one here",  # runs across two gold lines: not content
+            "one at any time. Next one.",  # six words, but across two gold lines: not content
             "Any user can convert a profile into a “creator” two at any time."]
     assert label_lines(norm, gold) == [True, True, False, False, False]
 

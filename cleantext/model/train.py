@@ -419,8 +419,8 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
         m = _with(probe, alpha=alpha, gap=gap)
         # A learned end is scored out of fold: each document by the end forest of its fold
         # (``enders``, one per fold).
-        models = [_with(m, ender=enders[fold_of[i]], end=end) if end else m
-                  for i in range(len(preps))]
+        per_fold = [_with(m, ender=e, end=end) for e in enders] if end else []
+        models = [per_fold[fold_of[i]] if end else m for i in range(len(preps))]
         md = "none" if mode == "stacked" else mode
         return [score_row(t, [(p.pair.folder,
                                doc_scores(p, keep_flags(models[i], p, md, t,
