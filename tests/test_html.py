@@ -128,7 +128,7 @@ def test_render_one_block_a_line() -> None:
 def test_model_drops_only_lines_outside_the_precise_reading() -> None:
     text = (
         "Harbour council approves new sea wall\n" + "\n".join(PARAGRAPHS[:3]) + "\n"
-        "Weather\nSport\nJobs\n"
+        "Weather\nSport\nJobs\nPuzzles\nObituaries\n"
         "Jane Porter is the Gazette's local democracy reporter\n"
     )
     cleaner = Cleaner(Config(preset="precision"))  # drops the menu and the bio below
