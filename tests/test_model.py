@@ -618,3 +618,22 @@ def test_threshold_floor_holds_for_every_folder_not_only_the_pool() -> None:
     # whose best row misses it, whatever the F1 (fit used to compare F1 alone).
     assert _rank(low, 0.975) > _rank(high, 0.975)
     assert _rank(high, 0.9) > _rank(low, 0.9)
+
+
+def test_precision_preset_takes_the_most_precise_row_that_keeps_its_recall_floor() -> None:
+    from cleantext.model.train import _pick, _pick_precision, score_row
+
+    # F1 peaks at the balanced threshold (0.05), as it does for the shipped model; the
+    # precision preset must still drop more: the most precise row whose every folder keeps
+    # recall 0.95 (0.2; 0.4 loses folder "b" to 0.93).
+    rows = [score_row(0.05, [("a", (0.85, 0.98, 0.91)), ("b", (0.85, 0.98, 0.91))]),
+            score_row(0.2, [("a", (0.89, 0.96, 0.905)), ("b", (0.88, 0.955, 0.9))]),
+            score_row(0.4, [("a", (0.93, 0.96, 0.9)), ("b", (0.92, 0.93, 0.89))])]
+    bal = _pick(rows, 0.97)
+    assert bal.threshold == 0.05 and _pick(rows, 0.0).threshold == 0.05
+    assert _pick_precision(rows, 0.95, bal).threshold == 0.2
+    # Nothing above the balanced threshold keeps the floor: the preset falls back to balanced.
+    assert _pick_precision(rows, 0.99, bal) is bal
+    # Never below the balanced threshold, even where a lower row is more precise.
+    odd = score_row(0.02, [("a", (0.99, 0.99, 0.99)), ("b", (0.99, 0.99, 0.99))])
+    assert _pick_precision([odd, *rows], 0.95, bal).threshold == 0.2

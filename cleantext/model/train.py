@@ -48,6 +48,11 @@ _THRESHOLDS = (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 
 BALANCED_MIN_RECALL = 0.97
 #: The ``recall`` preset's floor.
 RECALL_MIN_RECALL = 0.985
+#: The ``precision`` preset's floor: it takes the threshold with the highest out-of-fold macro
+#: precision whose every folder keeps this macro recall (see :func:`_pick_precision`). It used
+#: to take the best F1 with no floor, which sits at the ``balanced`` threshold when recall
+#: weighs more in F1 than precision (model f76c6ff: both 0.05), so the preset did nothing.
+PRECISION_MIN_RECALL = 0.95
 _ALPHAS = (0.35, 0.5, 0.75, 1.0)
 #: End-of-article gaps tried for context ``gap`` (``run``, ``high``; see
 #: :func:`cleantext.model.context.after_gap`).
@@ -372,6 +377,21 @@ def _pick(table: Sequence[Row], min_recall: float) -> Row:
     return max(table, key=lambda row: (*_rank(row, min_recall), row.threshold))
 
 
+def _pick_precision(table: Sequence[Row], min_recall: float, fallback: Row) -> Row:
+    """The highest-precision row whose every folder's recall reaches ``min_recall``, never
+    below ``fallback``'s threshold (the ``balanced`` row), else ``fallback``."""
+    ok = [row for row in table
+          if row.worst_recall >= min_recall and row.threshold >= fallback.threshold]
+    return max(ok, key=lambda row: (row.precision, -row.threshold)) if ok else fallback
+
+
+def _row_scores(row: Row) -> dict[str, float]:
+    """A row as the model file records it."""
+    return {"threshold": row.threshold, "precision": round(row.precision, 4),
+            "recall": round(row.recall, 4), "f1": round(row.f1, 4),
+            "worst_folder_recall": round(row.worst_recall, 4)}
+
+
 def _rank(row: Row, min_recall: float) -> tuple[bool, float]:
     """How good a row is under a recall floor: any row that reaches it beats every row that
     does not; among the first, higher F1 wins, among the second, higher worst recall."""
@@ -385,7 +405,8 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
 
     Thresholds per context mode: ``balanced`` is the best macro F1 with every folder's macro
     recall at least :data:`BALANCED_MIN_RECALL`, ``recall`` the best F1 with recall at least
-    :data:`RECALL_MIN_RECALL`, ``precision`` the best F1 (:func:`_pick`). The contexts'
+    :data:`RECALL_MIN_RECALL` (:func:`_pick`), ``precision`` the best macro precision with
+    recall at least :data:`PRECISION_MIN_RECALL` (:func:`_pick_precision`). The contexts'
     own settings (``hmm``'s alpha, ``gap``'s run and high) are ranked the same way, by their
     best ``balanced`` row (:func:`_rank`). Then the learned end (:data:`_ENDS`, or none) is
     ranked so, with each document's end found by an end forest trained on the other folds'
@@ -456,18 +477,20 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
         table = table_for(mode, best_alpha, best_gap, best_end if mode == "gap" else None,
                           enders)
         bal = _pick(table, BALANCED_MIN_RECALL)
-        rec = _pick(table, RECALL_MIN_RECALL)
-        prec = _pick(table, 0.0)
-        thresholds[mode] = {"precision": max(prec.threshold, bal.threshold),
-                            "balanced": bal.threshold,
-                            "recall": min(rec.threshold, bal.threshold)}
+        rec = min(_pick(table, RECALL_MIN_RECALL), bal, key=lambda row: row.threshold)
+        prec = _pick_precision(table, PRECISION_MIN_RECALL, bal)
+        thresholds[mode] = {"precision": prec.threshold, "balanced": bal.threshold,
+                            "recall": rec.threshold}
         scores["modes"][mode] = {"threshold": bal.threshold,
                                  "precision": round(bal.precision, 4),
                                  "recall": round(bal.recall, 4), "f1": round(bal.f1, 4),
-                                 "worst_folder_recall": round(bal.worst_recall, 4)}
+                                 "worst_folder_recall": round(bal.worst_recall, 4),
+                                 "presets": {name: _row_scores(row) for name, row in
+                                             (("precision", prec), ("recall", rec))}}
         if log:
             log(f"{mode:11s} t={bal.threshold:.2f} P={bal.precision:.4f} R={bal.recall:.4f} "
-                f"F1={bal.f1:.4f} worst folder R={bal.worst_recall:.4f}")
+                f"F1={bal.f1:.4f} worst folder R={bal.worst_recall:.4f}; precision preset "
+                f"t={prec.threshold:.2f} P={prec.precision:.4f} R={prec.recall:.4f}")
     model = _with(_model(stage1, stage2, preps, alpha=best_alpha, thresholds=thresholds),
                   gap=best_gap)
     if best_end is not None:
