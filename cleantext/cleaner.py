@@ -146,7 +146,7 @@ class Cleaner:
         status = _rule_status(norm, verdicts, title)
         return self.model.decide(norm, texts, status, shape.prose, title, self.config.preset,
                                  self.config.context, explain=explain,
-                                 ends=end_markers(verdicts), closers=gap_closers(verdicts))
+                                 ends=end_markers(verdicts))
 
 
 def _check_str(text: object) -> None:
@@ -192,31 +192,14 @@ def _rule_status(norm: list[str], verdicts: list[Verdict | None], title: int | N
 
 def model_inputs(cleaner: Cleaner, text: str) -> tuple[
         tuple[str, ...], list[str], list[str], tuple[bool, ...], list[int], int | None,
-        list[int], list[int]]:
+        list[int]]:
     """What the model sees of ``text`` under ``cleaner``'s rules (for training and tests):
     raw lines, fixed lines, normalised lines, prose flags, rule status, title index, end
-    markers (:func:`end_markers`), gap closers (:func:`gap_closers`)."""
+    markers (:func:`end_markers`)."""
     raw = _lines.split(text).lines
     texts, _notes, norm, shape, verdicts, title = cleaner._analyse(raw, [])
     return (raw, texts, norm, shape.prose, _rule_status(norm, verdicts, title), title,
-            end_markers(verdicts), gap_closers(verdicts))
-
-
-#: Rule categories whose drop closes the end-of-article gap on its own (context ``gap``): a
-#: subscription pitch or an author box after the main run of text says the article is over,
-#: as a run of dropped lines does. Later lines stay only on a high score (the gap's ``high``),
-#: so a newsletter box between two paragraphs costs the paragraphs after it nothing.
-#: Related-link headings and share bars do not close it: they sit between an article's
-#: paragraphs too often (on the training pages, closing at them lost recall on whole pages).
-GAP_CLOSING_CATEGORIES = frozenset({"subscription", "author-bio"})
-
-
-def gap_closers(verdicts: Sequence[Verdict | None]) -> list[int]:
-    """Indices of the lines a rule of :data:`GAP_CLOSING_CATEGORIES` dropped on its own
-    line, for :func:`cleantext.model.context.rule_drops_before`."""
-    return [i for i, v in enumerate(verdicts)
-            if v is not None and not v.via and v.action == "drop"
-            and v.rule.category in GAP_CLOSING_CATEGORIES]
+            end_markers(verdicts))
 
 
 def end_markers(verdicts: Sequence[Verdict | None]) -> list[int]:

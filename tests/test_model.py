@@ -280,31 +280,6 @@ def test_lines_a_rule_dropped_count_towards_the_gap() -> None:
     assert context.rule_drops_before([0, 4], status, lines) == [0, 2]
 
 
-def test_a_closing_rule_drop_ends_the_article_on_its_own() -> None:
-    from cleantext.cleaner import Cleaner, gap_closers, model_inputs
-
-    # One rule drop is no gap of two; a subscription pitch's drop counts as a whole gap.
-    lines = ["Body", "Sign up for our daily newsletter", "Teaser", "Body"]
-    status = [FREE, DROP, FREE, FREE]
-    assert context.rule_drops_before([0, 2, 3], status, lines) == [0, 1, 0]
-    ruled = context.rule_drops_before([0, 2, 3], status, lines, closers=[1])
-    assert ruled == [0, context.CLOSING_DROPS, 0]
-    scores = [0.99, 0.99, 0.99, 0.99, 0.6, 0.6]
-    chars = [200.0] * 6
-    stat = [FREE] * 6
-    ruled6 = [0, 0, 0, 0, 1, 0]
-    assert context.after_gap(scores, chars, stat, [False] * 6, 2, 0.7, ruled6) == [False] * 6
-    ruled6[4] = context.CLOSING_DROPS
-    assert context.after_gap(scores, chars, stat, [False] * 6, 2, 0.7, ruled6) == [
-        False, False, False, False, True, True]
-    # Which drops close: a subscription pitch and an author box do, a share label does not.
-    text = ("Big storm hits the coast\n\nThe storm arrived on Tuesday night.\n\n"
-            "Share\n\nSign up for our daily newsletter\n\nAbout Brigit Katz\n")
-    *_, ends, closers = model_inputs(Cleaner(), text)
-    assert closers == [6, 8] and ends == []
-    assert gap_closers([None]) == []
-
-
 def test_rule_dropped_lines_split_the_main_run() -> None:
     # An article, then teasers: each a headline and a standfirst that score like the article,
     # with a byline and a date line that the rules drop between them.

@@ -353,25 +353,14 @@ def repeated_copies(lines: Sequence[str], kept: Sequence[bool], status: Sequence
     return out
 
 
-#: How many dropped lines a closing rule drop (see :func:`rule_drops_before`) counts for:
-#: more than any gap's ``run``, so that it closes the gap on its own.
-CLOSING_DROPS = 10
-
-
-def rule_drops_before(idx: Sequence[int], status: Sequence[int], lines: Sequence[str],
-                      closers: Sequence[int] = ()) -> list[int]:
+def rule_drops_before(idx: Sequence[int], status: Sequence[int],
+                      lines: Sequence[str]) -> list[int]:
     """For each model line (``idx``: its index among the document's ``lines``), how many
-    non-blank lines a rule dropped (``status`` ``DROP``) since the previous model line.
-
-    A line in ``closers`` (document indices: a subscription pitch, an author box; see
-    :func:`cleantext.cleaner.gap_closers`) counts :data:`CLOSING_DROPS` times: after the
-    main run it closes the end gap at once, and the main run does not span it."""
-    closing = set(closers)
+    non-blank lines a rule dropped (``status`` ``DROP``) since the previous model line."""
     out = []
     prev = -1
     for i in idx:
-        out.append(sum((CLOSING_DROPS if q in closing else 1)
-                       for q in range(prev + 1, i) if status[q] == DROP and lines[q]))
+        out.append(sum(1 for q in range(prev + 1, i) if status[q] == DROP and lines[q]))
         prev = i
     return out
 

@@ -288,8 +288,7 @@ class LineModel:
 
     def _pass(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
               is_prose: Sequence[bool], title: int | None, threshold: float,
-              mode: str, explain: bool, first: bool, ends: Sequence[int] = (),
-              closers: Sequence[int] = ()) -> _Pass:
+              mode: str, explain: bool, first: bool, ends: Sequence[int] = ()) -> _Pass:
         idx, rows = extract(norm, raw, status, is_prose, title)
         stat = [status[i] for i in idx]
         lines = [norm[i] for i in idx]
@@ -303,7 +302,7 @@ class LineModel:
         scores = self.sequence_scores(rows, stat, skip)
         final = self.revise(scores, mode, threshold, rows, stat)
         if first and mode == "gap":  # the article ends once; later passes re-check the rest
-            ruled = _context.rule_drops_before(idx, status, norm, closers)
+            ruled = _context.rule_drops_before(idx, status, norm)
             final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled, ends,
                                          idx)
         elif ender:
@@ -318,7 +317,7 @@ class LineModel:
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
                is_prose: Sequence[bool], title: int | None, preset: str,
                mode: str, explain: bool = True,
-               ends: Sequence[int] = (), closers: Sequence[int] = ()) -> dict[int, LineCall]:
+               ends: Sequence[int] = ()) -> dict[int, LineCall]:
         """Calls for the ``FREE`` lines of one document, keyed by line index.
 
         The document is re-scored without the lines the model dropped until nothing more is
@@ -330,16 +329,14 @@ class LineModel:
         learned end (:meth:`learned_end`) is looked for on every pass, on later ones without
         the rule drops between lines, as the cleaned text has none.
         ``ends``: the document indices of end markers, lines a rule dropped as the start of
-        the comments or of the author box (see :meth:`close`). ``closers``: the document
-        indices of lines a rule dropped that close the end gap at once (see
-        :func:`~cleantext.model.context.rule_drops_before`).
+        the comments or of the author box (see :meth:`close`).
         """
         threshold = self.threshold(mode, preset)
         current = list(status)
         calls: dict[int, LineCall] = {}
         for k in range(MAX_PASSES):
             ps = self._pass(norm, raw, current, is_prose, title, threshold, mode, explain,
-                            first=k == 0, ends=ends, closers=closers)
+                            first=k == 0, ends=ends)
             dropped = False
             stacked: list[tuple[float, ...]] | None = None
             for j, i in enumerate(ps.idx):

@@ -126,7 +126,7 @@ def prepare(pair: Pair, cleaner: Any) -> Prepared:
     """Run the rules of ``cleaner`` (a rules-only :class:`~cleantext.Cleaner`) over a pair."""
     from cleantext.cleaner import model_inputs
 
-    _raw, texts, norm, prose, status, title, ends, closers = model_inputs(cleaner, pair.text)
+    _raw, texts, norm, prose, status, title, ends = model_inputs(cleaner, pair.text)
     idx, rows = extract(norm, texts, status, prose, title)
     labels_all = label_lines(norm, gold_lines(pair.gold))
     return Prepared(
@@ -138,7 +138,6 @@ def prepare(pair: Pair, cleaner: Any) -> Prepared:
         gold_tokens=tokens(pair.gold),
         extra={"lines": [norm[i] for i in idx],
                "inputs": (norm, texts, prose, status, title), "idx": idx, "ends": ends,
-               "closers": closers,
                "dropped_tokens": sum((tokens(texts[i]) for i, s in enumerate(status)
                                       if s == DROP and norm[i]), Counter())},
     )
@@ -315,8 +314,7 @@ def _ruled(prep: Prepared) -> list[int]:
     ruled: list[int] | None = prep.extra.get("ruled")
     if ruled is None:
         norm, _texts, _prose, status, _title = prep.extra["inputs"]
-        ruled = prep.extra["ruled"] = _context.rule_drops_before(prep.extra["idx"], status, norm,
-                                                                  prep.extra["closers"])
+        ruled = prep.extra["ruled"] = _context.rule_drops_before(prep.extra["idx"], status, norm)
     return ruled
 
 
@@ -331,7 +329,7 @@ def shipped_decisions(model: LineModel, prep: Prepared, mode: str, preset: str) 
     pipeline's model stage, all passes and the guard) makes them."""
     norm, texts, prose, status, title = prep.extra["inputs"]
     calls = model.decide(norm, texts, status, prose, title, preset, mode,
-                         ends=prep.extra["ends"], closers=prep.extra["closers"])
+                         ends=prep.extra["ends"])
     return [s == KEEP or (s == FREE and calls[i].kept)
             for i, s in zip(prep.extra["idx"], prep.status, strict=True)]
 
