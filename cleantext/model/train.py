@@ -481,10 +481,7 @@ def fit(preps: Sequence[Prepared], folds: int = 5, log: Any = None,
         prec = _pick_precision(table, PRECISION_MIN_RECALL, bal)
         thresholds[mode] = {"precision": prec.threshold, "balanced": bal.threshold,
                             "recall": rec.threshold}
-        scores["modes"][mode] = {"threshold": bal.threshold,
-                                 "precision": round(bal.precision, 4),
-                                 "recall": round(bal.recall, 4), "f1": round(bal.f1, 4),
-                                 "worst_folder_recall": round(bal.worst_recall, 4),
+        scores["modes"][mode] = {**_row_scores(bal),
                                  "presets": {name: _row_scores(row) for name, row in
                                              (("precision", prec), ("recall", rec))}}
         if log:
