@@ -192,3 +192,36 @@ def test_unknown_disabled_rule_raises() -> None:
     config = Config(disabled_rules=frozenset({"nav.no-such-rule"}), use_model=False)
     with pytest.raises(ValueError, match=re.escape("nav.no-such-rule")):
         clean("Hello\n", config)
+
+
+def test_bad_max_prose_share(tmp_path: Path) -> None:
+    body = rule_text().replace('scope = "standalone"',
+                               'scope = "standalone"\nmax_prose_share = 1.5')
+    assert_pack_error(write_pack(tmp_path, body), "test.widget-bar", "max_prose_share")
+
+
+def test_max_prose_share_on_a_protect_rule(tmp_path: Path) -> None:
+    body = rule_text().replace('scope = "standalone"',
+                               'scope = "standalone"\naction = "protect"\nmax_prose_share = 0.5')
+    assert_pack_error(write_pack(tmp_path, body), "test.widget-bar", "protect")
+
+
+_SENTENCE = "The council closed the road number {} on Monday after the storm, officials said."
+
+
+def test_escaped_entity_lines_go_while_few() -> None:
+    caption = "The mayor speaks at the town&#39;s hall on March 6, 2019, in front of reporters."
+    body = [_SENTENCE.format(k) for k in range(5)]
+    result = clean_and_explain("\n\n".join([body[0], caption, *body[1:]]) + "\n", NO_MODEL)
+    assert [d.reason for d in result.dropped] == ["markup.escaped-entity"]
+    assert result.text == "\n\n".join(body) + "\n"
+
+
+def test_escaped_entity_lines_stay_when_the_whole_text_came_escaped() -> None:
+    # Two of five prose lines carry an entity: more than the rule's third, so it misread
+    # the document and drops nothing.
+    lines = [_SENTENCE.format(k) for k in range(5)]
+    lines[1] = lines[1].replace("council", "council&#39;s board")
+    lines[3] = lines[3].replace("storm", "&quot;storm&quot;")
+    text = "\n\n".join(lines) + "\n"
+    assert clean(text, NO_MODEL) == text

@@ -180,6 +180,7 @@ class RuleSet:
         n = len(lines)
         protect: dict[int, Hit] = {}
         drop: dict[int, Hit] = {}
+        capped: dict[int, Hit] = {}  # hits of drop rules with a max_prose_share
         groups = self._groups
         free, zoned = self._free, self._zoned
         memo = self._memo
@@ -207,9 +208,12 @@ class RuleSet:
             for (kind, _), hit in zip(groups, found, strict=True):
                 if hit is None:
                     continue
-                target = protect if kind == "protect" else drop
+                target = (protect if kind == "protect"
+                          else drop if hit.rule.max_prose_share is None else capped)
                 if i not in target:
                     target[i] = hit
+        for i, hit in _within_share(capped, layout).items():
+            drop.setdefault(i, hit)
         out: list[Verdict | None] = [None] * n
         for i, hit in protect.items():
             out[i] = Verdict("protect", hit.rule, hit.groups, "content")
@@ -237,6 +241,22 @@ class RuleSet:
             elif rule.action == "drop-with-caption" and i > 0:
                 _drop_caption(out, i - 1, rule, lines, layout)
         return out
+
+
+def _within_share(hits: dict[int, Hit], layout: Layout) -> dict[int, Hit]:
+    """``hits`` (line index to the hit of a drop rule with a ``max_prose_share``) without
+    those of the rules whose hits in this document are more than that share of its prose
+    lines: such a rule has misread the document, and its drops would eat the article."""
+    if not hits:
+        return hits
+    on_prose: dict[Rule, int] = {}
+    for i, hit in hits.items():
+        if layout.prose[i]:
+            on_prose[hit.rule] = on_prose.get(hit.rule, 0) + 1
+    prose = sum(layout.prose)
+    over = {rule for rule, count in on_prose.items()
+            if count > (rule.max_prose_share or 1.0) * prose}
+    return {i: hit for i, hit in hits.items() if hit.rule not in over}
 
 
 def _in_scope(scope: str, i: int, layout: Layout) -> bool:

@@ -73,7 +73,7 @@ _ANY_DIGIT = re.compile(r"\d")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$")
 _KNOWN_KEYS = frozenset(
     {"id", "category", "description", "pattern", "scope", "action", "case_sensitive",
-     "examples", "max_words", "requires"}
+     "examples", "max_words", "requires", "max_prose_share"}
 )
 
 
@@ -94,6 +94,11 @@ class Rule:
     case_sensitive: bool = False
     max_words: int | None = None
     requires: tuple[tuple[str, ...], ...] = ()
+    #: A drop rule with a share drops nothing in a document where the lines it matches are
+    #: more than this share of the document's prose lines (see :mod:`cleantext.structure`):
+    #: a sign that loses its meaning when most of the running text carries it (an escaped
+    #: entity in alt text, against a page whose whole text came escaped).
+    max_prose_share: float | None = None
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     source: str = "<memory>"
@@ -208,6 +213,12 @@ def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
     if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
         raise _fail(source, rule_id, "max_words must be a positive integer")
     requires = _requires(raw.get("requires", []), source, rule_id)
+    share = raw.get("max_prose_share")
+    if share is not None and (isinstance(share, bool) or not isinstance(share, int | float)
+                              or not 0 < share <= 1):
+        raise _fail(source, rule_id, "max_prose_share must be a number above 0 and at most 1")
+    if share is not None and action == "protect":
+        raise _fail(source, rule_id, "max_prose_share applies to drop rules, not 'protect'")
     examples = raw.get("examples", {})
     if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
         raise _fail(source, rule_id, "examples must be a table with 'match' and 'no_match'")
@@ -225,6 +236,7 @@ def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
         case_sensitive=case_sensitive,
         max_words=max_words,
         requires=requires,
+        max_prose_share=None if share is None else float(share),
         examples_match=match,
         examples_no_match=no_match,
         source=source,
