@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from cleantext.stopwords import STOPWORDS as _STOPWORDS
 from cleantext.stopwords import STOPWORDS_ANY, word_set
@@ -58,6 +58,9 @@ _COMMENT = ("comment", "reply", "replies", "responses", "leave a", "says:", "sai
             "responder", "commento", "rispondi", "комментар", "ответить", "komentar", "balas",
             "reageer", "reacties")
 _COMMENT_HEADING = tuple(w for w in _COMMENT if not w.endswith(":"))
+#: Comment words count on lines of at most this many words, comment-section headings on
+#: lines of at most _HEADING_WORDS (no more than _COMMENT_WORDS).
+_COMMENT_WORDS = 12
 _HEADING_WORDS = 12
 _COPYRIGHT = ("©", "(c)", "copyright", "rights reserved")
 _URL = ("http", "www.", ".com", ".org", ".net", ".co.uk")
@@ -68,6 +71,28 @@ def _has(text: str, needles: Sequence[str]) -> float:
         if n in text:
             return 1.0
     return 0.0
+
+
+def _counts(lines: Sequence[str], joined: str, chars: str) -> list[float]:
+    """How many of ``chars`` each of ``lines`` holds, counting only the characters the
+    text ``joined`` (the lines joined by newlines) holds (see :func:`_present`)."""
+    present = _present(chars, joined)
+    return [float(sum(map(s.count, present))) for s in lines]
+
+
+def _present(needles: Sequence[str], joined: str) -> list[str]:
+    """The needles the text ``joined`` (a document's lines joined by newlines) holds: a
+    needle the whole text lacks is in none of its lines, so :func:`_has` need not look for
+    it there, and most documents hold none of a list of rare needles."""
+    return [n for n in needles if n in joined]
+
+
+def _holding(lines: Sequence[str], joined: str, needles: Sequence[str]) -> list[float]:
+    """:func:`_has` of each of ``lines`` (``joined``: them joined by newlines)."""
+    present = _present(needles, joined)
+    if not present:
+        return [0.0] * len(lines)
+    return [_has(s, present) for s in lines]
 
 
 #: Names of the features, in vector order.
@@ -95,18 +120,22 @@ _AFTER_MARKER = 0.3
 _SHORT_WORDS = 5
 
 
-def detect_language(lowered: Sequence[str]) -> str:
+def detect_language(split: Sequence[Sequence[str]]) -> str:
     """The stopword language with most hits among the words of the document's lines
-    (lowercased, first ~3000 words)."""
-    words: list[str] = []
-    for line in lowered:
-        words += line.split()
-        if len(words) > 3000:
+    (``split``: each line's lowercased words; the first lines up to the one that brings the
+    count past 3000 words)."""
+    lines = 0
+    words = 0
+    for ws in split:
+        lines += 1
+        words += len(ws)
+        if words > 3000:
             break
+    # Only stopwords can hit, so only they are counted.
+    stops = Counter(filter(STOPWORDS_ANY.__contains__, chain.from_iterable(split[:lines])))
     hits = dict.fromkeys(_STOPWORDS, 0)
-    langs_of = _STOPWORD_LANGS.get
-    for w, n in Counter(words).items():
-        for lang in langs_of(w, ()):
+    for w, n in stops.items():
+        for lang in _STOPWORD_LANGS[w]:
             hits[lang] += n
     best, best_hits = "en", 0
     for lang, n in hits.items():  # the first language with the most hits, in _STOPWORDS order
@@ -284,8 +313,8 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     raws = [raw[i] for i in idx]
     stat = [float(status[i]) for i in idx]
     lowered = [s.lower() for s in lines]
-    stops = _STOPWORDS[detect_language(lowered)]
     split = [s.split() for s in lowered]
+    stops = _STOPWORDS[detect_language(split)]
     nchars = [float(len(s)) for s in lines]
     nwords = [float(len(ws)) for ws in split]
     nw1 = [w or 1.0 for w in nwords]
@@ -308,12 +337,13 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
             j = bisect_right(starts, mt.start()) - 1
             digits[j] += mt.end() - mt.start()
     dated = [(s if d else "") for s, d in zip(lines, digits, strict=True)]
+    low_joined = "\n".join(lowered)
     signals = [
-        [_has(s, _URL) for s in lowered],
+        _holding(lowered, low_joined, _URL),
         [float("@" in s or "#" in s) for s in lines],
         [float(bool(s) and _TIME.search(s) is not None) for s in dated],
         [float(bool(s) and _DATE.search(s) is not None) for s in dated],
-        [_has(s, _COPYRIGHT) for s in lowered],
+        _holding(lowered, low_joined, _COPYRIGHT),
         [float(not _MONTHS.isdisjoint(ws)) for ws in split],
     ]
 
@@ -322,7 +352,7 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     big = fm
     prose_flags = [p > 0 for p in prose]
     before, after = _distances(prose_flags, big)
-    comment = [_has(s, _COMMENT) if w <= 12 else 0.0
+    comment = [_has(s, _COMMENT) if w <= _COMMENT_WORDS else 0.0
                for s, w in zip(lowered, nwords, strict=True)]
     # Comment-section rhythm: marker lines (a comment word, or a short line with a time, a
     # date or a month/"ago" word, or a short handle-like line: usernames and timestamps)
@@ -338,8 +368,11 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     # marker lines, and prose right after a marker counting less, so that a comment section
     # (username/date line, comment, "Reply", ...) does not merge into the article.
     # A comment-section heading ("12 comments", "Leave a reply") is never inside the block.
-    heading = [w <= _HEADING_WORDS and s[-1] not in ".!?" and _has(s, _COMMENT_HEADING) > 0
-               for s, w in zip(lowered, nwords, strict=True)]
+    # (A heading word is a comment word, and a heading no longer than a comment line, so only
+    # lines with a comment word are looked at.)
+    heading = [c > 0 and w <= _HEADING_WORDS and s[-1] not in ".!?"
+               and _has(s, _COMMENT_HEADING) > 0
+               for s, w, c in zip(lowered, nwords, comment, strict=True)]
     lo, hi = main_block([(c * _AFTER_MARKER if mb else c) if p
                          else -total_chars if hd
                          else -_MARKER_PENALTY if mk else -_BLOCK_PENALTY
@@ -397,7 +430,7 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
         [sum(map(str.istitle, s.split())) / w for s, w in zip(lines, nw1, strict=True)],
         [d / c for d, c in zip(digits, nchars, strict=True)],
         [float(s.count(",")) for s in lines],
-        [float(sum(map(s.count, _SEPARATORS))) for s in lines],
+        _counts(lines, joined, _SEPARATORS),
         [float(s[0] in _QUOTES) for s in lines],
         *signals,
         lists,
