@@ -11,7 +11,15 @@ import pytest
 
 from cleantext import Cleaned, Cleaner, Config
 from cleantext.model import context
-from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract, repeated_pairs
+from cleantext.model.features import (
+    DROP,
+    FEATURE_NAMES,
+    FREE,
+    KEEP,
+    LineCache,
+    extract,
+    repeated_pairs,
+)
 from cleantext.model.labels import label_lines
 from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, guard, load_model
 from cleantext.model.trees import Forest
@@ -76,6 +84,17 @@ def test_features_finite_and_deterministic() -> None:
     assert rows[5][f["in_block"]] == 1.0 and rows[6][f["block_after"]] == 1.0
     assert rows[0][f["block_before"]] == 4.0
     assert [r[f["position"]] for r in rows] == [j / 7 for j in range(7)]
+
+
+def test_line_cache_gives_the_rows_computed_afresh() -> None:
+    # The scoring passes over a document share one cache: later passes see fewer lines, and
+    # a call may also bring lines the cache has not seen.
+    norm = [line.strip().lstrip("• ").strip() for line in DOC]
+    prose = [len(s.split()) >= 8 for s in norm]
+    cache = LineCache()
+    for status in ([FREE] * 4 + [DROP] * 5, [FREE] * 9, [DROP, FREE, KEEP] + [FREE] * 5 + [DROP],
+                   [DROP] * 3 + [FREE] * 6):
+        assert extract(norm, DOC, status, prose, 2, cache) == extract(norm, DOC, status, prose, 2)
 
 def test_comment_section_stays_out_of_the_main_block() -> None:
     """A comment heading ends the main block, however much prose the comments hold; the
