@@ -212,6 +212,28 @@ def test_compiled_forest_matches_walk_on_random_trees() -> None:
     assert forest.raw(rows) == pytest.approx([forest.walk(r) for r in rows])
 
 
+def test_compiled_forest_adds_the_trees_in_order() -> None:
+    # The compiled sums are the walk's floats exactly: same trees, same order, across the
+    # chunks of trees summed in one expression, with zero leaves and single-leaf trees.
+    import random
+
+    rng = random.Random(11)
+
+    def tree(depth: int, n_features: int) -> object:
+        if depth == 0 or rng.random() < 0.2:
+            return rng.choice([0.0, -0.0, rng.uniform(-1, 1) * 10 ** rng.randint(-6, 2)])
+        return (rng.randrange(n_features), rng.uniform(-1, 1), tree(depth - 1, n_features),
+                tree(depth - 1, n_features), 0.0)
+
+    for n in (1, 3):
+        trees = (*(tree(5, n) for _ in range(120)), 0.25)
+        forest = Forest(-0.0, trees, n)  # type: ignore[arg-type]
+        rows = [[rng.uniform(-1, 1) for _ in range(n)] for _ in range(300)]
+        assert forest.raw(rows) == [forest.walk(r) for r in rows]
+    # a zero leaf adds nothing, not even to the sign of a zero
+    assert math.copysign(1.0, Forest(-0.0, (0.0,), 1).raw([[0.5]])[0]) == -1.0
+
+
 def test_stacked_features_and_second_stage() -> None:
     scores = [0.1, 0.9, 0.8, 0.2]
     rows = []
