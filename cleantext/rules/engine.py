@@ -164,12 +164,17 @@ class RuleSet:
                            if g.scope not in _ZONED_SCOPES)
         self._zoned = tuple(k for k, (_, g) in enumerate(self._groups)
                             if g.scope in _ZONED_SCOPES)
+        # The free groups as tried on every line: each with the most words of a line it
+        # applies to (their scopes hold everywhere, so no zone is checked).
+        self._free_groups = tuple(
+            (group, sys.maxsize if group.max_words is None else group.max_words)
+            for group in (self._groups[k][1] for k in self._free))
         self._memo: dict[str, tuple[Hit | None, ...]] = {}
 
     def _hits(self, keys: Sequence[int], line: str, words: int, i: int, layout: Layout,
               problems: list[str], folded: list[str]) -> list[Hit | None]:
-        """The first hit in each of the groups ``keys`` on line ``i`` (``None`` where the
-        line is too long for the group or outside its zone)."""
+        """The first hit in each of the groups ``keys`` (the zone groups) on line ``i``
+        (``None`` where the line is too long for the group or outside its zone)."""
         hits: list[Hit | None] = []
         for k in keys:
             group = self._groups[k][1]
@@ -192,6 +197,8 @@ class RuleSet:
         drop: dict[int, Hit] = {}
         groups = self._groups
         free, zoned = self._free, self._zoned
+        free_groups, timeout = self._free_groups, self.timeout
+        outside: tuple[None, ...] = (None,) * len(zoned)  # the zone groups' hits outside zones
         memo = self._memo
         found: list[Hit | None] = [None] * len(groups)
         for i, line in enumerate(lines):
@@ -202,18 +209,24 @@ class RuleSet:
             known = memo.get(line) if words <= MEMO_MAX_WORDS else None
             if known is None:
                 before = len(problems)
-                known = tuple(self._hits(free, line, words, i, layout, problems, folded))
+                known = tuple([None if words > most else
+                               group.match_line(line, words, timeout, problems, i + 1, folded)
+                               for group, most in free_groups])
                 # A line on which a rule timed out is tried again when it comes back.
                 if words <= MEMO_MAX_WORDS and len(problems) == before:
                     if len(memo) >= MEMO_MAX_ENTRIES:
                         memo.clear()
                     memo[line] = known
+            # Zone groups are tried only on lines in a zone (the leading or the trailing one).
+            zone_hits: Sequence[Hit | None] = (
+                self._hits(zoned, line, words, i, layout, problems, folded)
+                if zoned and (layout.leading(i) or layout.trailing(i)) else outside)
+            if not any(known) and not any(zone_hits):
+                continue  # most lines: no rule matched
             for k, hit in zip(free, known, strict=True):
                 found[k] = hit
-            if zoned:
-                for k, hit in zip(zoned, self._hits(zoned, line, words, i, layout, problems,
-                                                    folded), strict=True):
-                    found[k] = hit
+            for k, hit in zip(zoned, zone_hits, strict=True):
+                found[k] = hit
             for (kind, _), hit in zip(groups, found, strict=True):
                 if hit is None:
                     continue
