@@ -24,6 +24,8 @@ LIST_MARKER = regex.compile(
 )
 _MARKER_FIRST = frozenset("•*·▪►‣◦●○■□◆◇▸▹➤→–—+-(0123456789"
                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: A line starting with one of these letters has a list marker only as ``a) ``.
+_LETTER_ONLY = frozenset("abcdefghijklmnpqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")  # not "o"
 _ODD_SPACE = re.compile(r"[^\S ]|  |[\u200b-\u200d\u2060\ufeff]")
 
 
@@ -120,7 +122,10 @@ def normalise_all(lines: Sequence[str]) -> list[str]:
     """The form rules match against: list marker removed, whitespace squeezed and trimmed.
 
     Never adds or removes a line. Most lines need only ``strip()``; the regexes run only on
-    lines that start like a list item or hold odd whitespace.
+    lines that start like a list item or hold odd whitespace. Every whitespace character but
+    the space, and every zero-width one, is unprintable, so the odd-whitespace regex runs only
+    on the few lines ``str.isprintable`` fails (on the others a double space is all it could
+    find).
     """
     out: list[str] = []
     append = out.append
@@ -129,11 +134,12 @@ def normalise_all(lines: Sequence[str]) -> list[str]:
         if not s:
             append("")
             continue
-        if s[0] in _MARKER_FIRST:
+        first = s[0]
+        if first in _MARKER_FIRST and (first not in _LETTER_ONLY or s[1:2] == ")"):
             m = LIST_MARKER.match(s)
             if m:
                 s = s[m.end():].lstrip()
-        if _ODD_SPACE.search(s):
+        if ("  " in s) if s.isprintable() else _ODD_SPACE.search(s):
             s = _SPACE_RUN.sub(" ", _ZERO_WIDTH.sub("", s)).strip()
         append(s)
     return out

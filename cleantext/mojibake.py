@@ -20,6 +20,9 @@ _SUSPECT = regex.compile(
     "\u203a\u0153\u017e\u0178]|[\u0080-\u009f]",
     regex.V0,
 )
+# The characters a suspect sequence starts with: one search for these (a single character
+# class, which regex scans fast) rules out most texts before _SUSPECT is tried.
+_SUSPECT_START = regex.compile("[\u0080-\u009f\u00c2-\u00f4]", regex.V0)
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
     remove_terminal_escapes=False,
@@ -41,7 +44,7 @@ _CONFIG = ftfy.TextFixerConfig(
 
 def could_be_mojibake(text: str) -> bool:
     """The cheap guard: ``False`` means ftfy would not change ``text``'s encoding."""
-    return _SUSPECT.search(text) is not None
+    return _SUSPECT_START.search(text) is not None and _SUSPECT.search(text) is not None
 
 
 def fix_lines(lines: Sequence[str]) -> tuple[list[str], dict[int, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,17 @@ def test_inscriptis_nested_list_markers_are_list_markers(tmp_path: Path) -> None
     assert normalise("o Home") == "Home" and normalise("+ Home") == "Home"
     # a capital "O" opens a Portuguese sentence, not a list
     assert normalise("O governo anunciou") == "O governo anunciou"
+    assert normalise("a) Home") == "Home" and normalise("O) Home") == "Home"
+    assert normalise("a)Home") == "a)Home" and normalise("Oh my") == "Oh my"
+
+
+def test_odd_whitespace_is_unprintable() -> None:
+    # normalise_all looks for odd whitespace only in the lines str.isprintable fails.
+    odd = [chr(c) for c in range(sys.maxunicode + 1)
+           if (chr(c).isspace() and c != 32) or 0x200B <= c <= 0x200D or c in (0x2060, 0xFEFF)]
+    assert len(odd) > 30 and not any(ch.isprintable() for ch in odd)
+    assert normalise("a\u00a0b  c\u200bd\te") == "a b cd e"
+    assert normalise("plain  double") == "plain double"
 
 
 def test_drop_to_end_only_in_the_second_half(tmp_path: Path) -> None:

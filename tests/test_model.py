@@ -11,7 +11,15 @@ import pytest
 
 from cleantext import Cleaned, Cleaner, Config
 from cleantext.model import context
-from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract, repeated_pairs
+from cleantext.model.features import (
+    DROP,
+    FEATURE_NAMES,
+    FREE,
+    KEEP,
+    LineCache,
+    extract,
+    repeated_pairs,
+)
 from cleantext.model.labels import label_lines
 from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, guard, load_model
 from cleantext.model.trees import Forest
@@ -76,6 +84,17 @@ def test_features_finite_and_deterministic() -> None:
     assert rows[5][f["in_block"]] == 1.0 and rows[6][f["block_after"]] == 1.0
     assert rows[0][f["block_before"]] == 4.0
     assert [r[f["position"]] for r in rows] == [j / 7 for j in range(7)]
+
+
+def test_line_cache_gives_the_rows_computed_afresh() -> None:
+    # The scoring passes over a document share one cache: later passes see fewer lines, and
+    # a call may also bring lines the cache has not seen.
+    norm = [line.strip().lstrip("• ").strip() for line in DOC]
+    prose = [len(s.split()) >= 8 for s in norm]
+    cache = LineCache()
+    for status in ([FREE] * 4 + [DROP] * 5, [FREE] * 9, [DROP, FREE, KEEP] + [FREE] * 5 + [DROP],
+                   [DROP] * 3 + [FREE] * 6):
+        assert extract(norm, DOC, status, prose, 2, cache) == extract(norm, DOC, status, prose, 2)
 
 def test_comment_section_stays_out_of_the_main_block() -> None:
     """A comment heading ends the main block, however much prose the comments hold; the
@@ -191,6 +210,28 @@ def test_compiled_forest_matches_walk_on_random_trees() -> None:
     forest = Forest(0.1, tuple(tree(4) for _ in range(30)), 5)  # type: ignore[misc]
     rows = [[rng.random() for _ in range(5)] for _ in range(200)]
     assert forest.raw(rows) == pytest.approx([forest.walk(r) for r in rows])
+
+
+def test_compiled_forest_adds_the_trees_in_order() -> None:
+    # The compiled sums are the walk's floats exactly: same trees, same order, across the
+    # chunks of trees summed in one expression, with zero leaves and single-leaf trees.
+    import random
+
+    rng = random.Random(11)
+
+    def tree(depth: int, n_features: int) -> object:
+        if depth == 0 or rng.random() < 0.2:
+            return rng.choice([0.0, -0.0, rng.uniform(-1, 1) * 10 ** rng.randint(-6, 2)])
+        return (rng.randrange(n_features), rng.uniform(-1, 1), tree(depth - 1, n_features),
+                tree(depth - 1, n_features), 0.0)
+
+    for n in (1, 3):
+        trees = (*(tree(5, n) for _ in range(120)), 0.25)
+        forest = Forest(-0.0, trees, n)  # type: ignore[arg-type]
+        rows = [[rng.uniform(-1, 1) for _ in range(n)] for _ in range(300)]
+        assert forest.raw(rows) == [forest.walk(r) for r in rows]
+    # a zero leaf adds nothing, not even to the sign of a zero
+    assert math.copysign(1.0, Forest(-0.0, (0.0,), 1).raw([[0.5]])[0]) == -1.0
 
 
 def test_stacked_features_and_second_stage() -> None:

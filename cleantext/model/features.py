@@ -3,7 +3,9 @@
 Every non-blank line gets one vector of floats (:data:`FEATURE_NAMES` order). Features are raw
 quantities (counts, ratios, distances): the model is a set of decision trees, so no scaling is
 needed. Each feature is one list comprehension over the document (or one prefix-sum pass), and
-the rows are the columns zipped, which keeps extraction to a few microseconds per line.
+the rows are the columns zipped, which keeps extraction to a few microseconds per line. The
+columns of a line's own text (:class:`_Local`) can be kept in a :class:`LineCache` across the
+passes the model makes over one document, which see the same lines, fewer of them each time.
 
 Neighbour features look at the previous/next *non-blank* line, so renderings with and without
 blank lines between blocks look alike. Line status comes from the rules: ``DROP`` (a rule
@@ -16,7 +18,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
+from typing import Any, NamedTuple
 
 from cleantext.stopwords import STOPWORDS as _STOPWORDS
 from cleantext.stopwords import STOPWORDS_ANY, word_set
@@ -58,6 +61,9 @@ _COMMENT = ("comment", "reply", "replies", "responses", "leave a", "says:", "sai
             "responder", "commento", "rispondi", "комментар", "ответить", "komentar", "balas",
             "reageer", "reacties")
 _COMMENT_HEADING = tuple(w for w in _COMMENT if not w.endswith(":"))
+#: Comment words count on lines of at most this many words, comment-section headings on
+#: lines of at most _HEADING_WORDS (no more than _COMMENT_WORDS).
+_COMMENT_WORDS = 12
 _HEADING_WORDS = 12
 _COPYRIGHT = ("©", "(c)", "copyright", "rights reserved")
 _URL = ("http", "www.", ".com", ".org", ".net", ".co.uk")
@@ -68,6 +74,28 @@ def _has(text: str, needles: Sequence[str]) -> float:
         if n in text:
             return 1.0
     return 0.0
+
+
+def _counts(lines: Sequence[str], joined: str, chars: str) -> list[float]:
+    """How many of ``chars`` each of ``lines`` holds, counting only the characters the
+    text ``joined`` (the lines joined by newlines) holds (see :func:`_present`)."""
+    present = _present(chars, joined)
+    return [float(sum(map(s.count, present))) for s in lines]
+
+
+def _present(needles: Sequence[str], joined: str) -> list[str]:
+    """The needles the text ``joined`` (a document's lines joined by newlines) holds: a
+    needle the whole text lacks is in none of its lines, so :func:`_has` need not look for
+    it there, and most documents hold none of a list of rare needles."""
+    return [n for n in needles if n in joined]
+
+
+def _holding(lines: Sequence[str], joined: str, needles: Sequence[str]) -> list[float]:
+    """:func:`_has` of each of ``lines`` (``joined``: them joined by newlines)."""
+    present = _present(needles, joined)
+    if not present:
+        return [0.0] * len(lines)
+    return [_has(s, present) for s in lines]
 
 
 #: Names of the features, in vector order.
@@ -95,18 +123,22 @@ _AFTER_MARKER = 0.3
 _SHORT_WORDS = 5
 
 
-def detect_language(lowered: Sequence[str]) -> str:
+def detect_language(split: Sequence[Sequence[str]]) -> str:
     """The stopword language with most hits among the words of the document's lines
-    (lowercased, first ~3000 words)."""
-    words: list[str] = []
-    for line in lowered:
-        words += line.split()
-        if len(words) > 3000:
+    (``split``: each line's lowercased words; the first lines up to the one that brings the
+    count past 3000 words)."""
+    lines = 0
+    words = 0
+    for ws in split:
+        lines += 1
+        words += len(ws)
+        if words > 3000:
             break
+    # Only stopwords can hit, so only they are counted.
+    stops = Counter(filter(STOPWORDS_ANY.__contains__, chain.from_iterable(split[:lines])))
     hits = dict.fromkeys(_STOPWORDS, 0)
-    langs_of = _STOPWORD_LANGS.get
-    for w, n in Counter(words).items():
-        for lang in langs_of(w, ()):
+    for w, n in stops.items():
+        for lang in _STOPWORD_LANGS[w]:
             hits[lang] += n
     best, best_hits = "en", 0
     for lang, n in hits.items():  # the first language with the most hits, in _STOPWORDS order
@@ -258,9 +290,124 @@ def segments(prose: Sequence[float], nchars: Sequence[float],
     return share, order, float(len(spans))
 
 
+class _Local(NamedTuple):
+    """The columns of :func:`extract` that depend on nothing but each line's own text."""
+
+    split: list[list[str]]  # the lowercased words
+    nchars: list[float]
+    nwords: list[float]
+    last_chars: list[str]
+    terminal: list[float]
+    ends_colon: list[float]
+    ends_alnum: list[float]
+    title_words: list[float]
+    digit_ratio: list[float]
+    commas: list[float]
+    separators: list[float]
+    quote_start: list[float]
+    url: list[float]
+    handle: list[float]
+    time: list[float]
+    date: list[float]
+    copyright: list[float]
+    month_word: list[float]
+    lists: list[float]
+    indent: list[float]
+    comment: list[float]
+    heading: list[bool]
+    marker: list[float]
+
+
+def _local(lines: list[str], raws: list[str]) -> _Local:
+    """The :class:`_Local` columns of some of a document's lines (``lines`` normalised,
+    ``raws`` as written)."""
+    m = len(lines)
+    lowered = [s.lower() for s in lines]
+    split = [s.split() for s in lowered]
+    nchars = [float(len(s)) for s in lines]
+    nwords = [float(len(ws)) for ws in split]
+    nw1 = [w or 1.0 for w in nwords]
+    last_chars = [s[-1] for s in lines]
+    # Cheap signals: substring tests, and two small regexes on the lines with digits only.
+    digits = [0.0] * m
+    joined = "\n".join(lines)
+    if _ANY_DIGIT.search(joined):
+        starts = [int(x) for x in _prefix([c + 1.0 for c in nchars])]
+        for mt in _DIGIT_RUN.finditer(joined):
+            j = bisect_right(starts, mt.start()) - 1
+            digits[j] += mt.end() - mt.start()
+    dated = [(s if d else "") for s, d in zip(lines, digits, strict=True)]
+    low_joined = "\n".join(lowered)
+    time_col = [float(bool(s) and _TIME.search(s) is not None) for s in dated]
+    date_col = [float(bool(s) and _DATE.search(s) is not None) for s in dated]
+    month_col = [float(not _MONTHS.isdisjoint(ws)) for ws in split]
+    comment = [_has(s, _COMMENT) if w <= _COMMENT_WORDS else 0.0
+               for s, w in zip(lowered, nwords, strict=True)]
+    return _Local(
+        split=split,
+        nchars=nchars,
+        nwords=nwords,
+        last_chars=last_chars,
+        terminal=[float(c in _TERMINAL) for c in last_chars],
+        ends_colon=[float(c == ":") for c in last_chars],
+        ends_alnum=[float(c.isalnum()) for c in last_chars],
+        title_words=[sum(map(str.istitle, s.split())) / w
+                     for s, w in zip(lines, nw1, strict=True)],
+        digit_ratio=[d / c for d, c in zip(digits, nchars, strict=True)],
+        commas=[float(s.count(",")) for s in lines],
+        separators=_counts(lines, joined, _SEPARATORS),
+        quote_start=[float(s[0] in _QUOTES) for s in lines],
+        url=_holding(lowered, low_joined, _URL),
+        handle=[float("@" in s or "#" in s) for s in lines],
+        time=time_col,
+        date=date_col,
+        copyright=_holding(lowered, low_joined, _COPYRIGHT),
+        month_word=month_col,
+        lists=[float(_is_list(r)) for r in raws],
+        indent=[float(len(r) - len(r.lstrip())) for r in raws],
+        comment=comment,
+        # A comment-section heading ("12 comments", "Leave a reply") is a short line with a
+        # comment word that ends no sentence. (A heading word is a comment word, and a heading
+        # no longer than a comment line, so only lines with a comment word are looked at.)
+        heading=[c > 0 and w <= _HEADING_WORDS and s[-1] not in ".!?"
+                 and _has(s, _COMMENT_HEADING) > 0
+                 for s, w, c in zip(lowered, nwords, comment, strict=True)],
+        # Comment-section rhythm: marker lines (a comment word, or a short line with a time,
+        # a date or a month/"ago" word, or a short handle-like line: usernames and
+        # timestamps) between long prose lines, after the main block.
+        marker=[float(c > 0 or (w <= 8 and (t > 0 or d > 0 or mo > 0))
+                      or (w <= 3 and s[-1:] == ":"))
+                for c, w, t, d, mo, s in zip(comment, nwords, time_col, date_col, month_col,
+                                             lines, strict=True)],
+    )
+
+
+class LineCache:
+    """The :class:`_Local` features of one document's lines, by line index, for the passes
+    :meth:`cleantext.model.linear.LineModel.decide` makes over it: a later pass sees the
+    same lines (fewer of them), so each line's own features are computed once."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, tuple[Any, ...]] = {}
+
+    def local(self, idx: Sequence[int], lines: list[str], raws: list[str]) -> _Local:
+        """The :class:`_Local` columns of the lines ``idx`` (``lines`` and ``raws`` are
+        theirs), computing only those of lines not seen before."""
+        rows = self._rows
+        missing = [j for j, i in enumerate(idx) if i not in rows]
+        if len(missing) == len(idx):
+            fresh = _local(lines, raws)
+            rows.update(zip(idx, zip(*fresh, strict=True), strict=True))
+            return fresh
+        if missing:
+            more = _local([lines[j] for j in missing], [raws[j] for j in missing])
+            rows.update(zip([idx[j] for j in missing], zip(*more, strict=True), strict=True))
+        return _Local(*map(list, zip(*[rows[i] for i in idx], strict=True)))
+
+
 def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
-            is_prose: Sequence[bool], title: int | None = None) -> tuple[list[int],
-                                                                        list[tuple[float, ...]]]:
+            is_prose: Sequence[bool], title: int | None = None,
+            cache: LineCache | None = None) -> tuple[list[int], list[tuple[float, ...]]]:
     """Feature vectors of the non-blank lines no rule dropped.
 
     Lines a rule dropped are left out like blank lines: the model sees the document as it
@@ -272,6 +419,8 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
         status: per line ``FREE``, ``KEEP`` or ``DROP`` (from the rules).
         is_prose: per line, whether the structure pass counts it as prose.
         title: index of the detected title line, if any.
+        cache: the features of the document's lines that depend on the line alone, kept
+            from an earlier call on the same document (``None``: computed afresh).
 
     Returns:
         The indices of those lines and one feature vector for each.
@@ -282,69 +431,35 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
         return [], []
     lines = [norm[i] for i in idx]
     raws = [raw[i] for i in idx]
+    own = _local(lines, raws) if cache is None else cache.local(idx, lines, raws)
+    split, nchars, nwords = own.split, own.nchars, own.nwords
+    lists, terminal, comment, marker = own.lists, own.terminal, own.comment, own.marker
     stat = [float(status[i]) for i in idx]
-    lowered = [s.lower() for s in lines]
-    stops = _STOPWORDS[detect_language(lowered)]
-    split = [s.split() for s in lowered]
-    nchars = [float(len(s)) for s in lines]
-    nwords = [float(len(ws)) for ws in split]
+    stops = _STOPWORDS[detect_language(split)]
     nw1 = [w or 1.0 for w in nwords]
     has_stop = stops.__contains__
     stop_count = [float(sum(map(has_stop, ws))) for ws in split]
     stop_ratio = [c / w for c, w in zip(stop_count, nw1, strict=True)]
     prose = [float(bool(is_prose[i])) for i in idx]
-    lists = [float(_is_list(r)) for r in raws]
-    last_chars = [s[-1] for s in lines]
-    terminal = [float(c in _TERMINAL) for c in last_chars]
     total_chars = sum(nchars) or 1.0
     fm = float(m)
-
-    # Cheap signals: substring tests, and two small regexes on the lines with digits only.
-    digits = [0.0] * m
-    joined = "\n".join(lines)
-    if _ANY_DIGIT.search(joined):
-        starts = [int(x) for x in _prefix([c + 1.0 for c in nchars])]
-        for mt in _DIGIT_RUN.finditer(joined):
-            j = bisect_right(starts, mt.start()) - 1
-            digits[j] += mt.end() - mt.start()
-    dated = [(s if d else "") for s, d in zip(lines, digits, strict=True)]
-    signals = [
-        [_has(s, _URL) for s in lowered],
-        [float("@" in s or "#" in s) for s in lines],
-        [float(bool(s) and _TIME.search(s) is not None) for s in dated],
-        [float(bool(s) and _DATE.search(s) is not None) for s in dated],
-        [_has(s, _COPYRIGHT) for s in lowered],
-        [float(not _MONTHS.isdisjoint(ws)) for ws in split],
-    ]
 
     counts = Counter(lines)
     block_repeat = repeated_pairs(lines)
     big = fm
     prose_flags = [p > 0 for p in prose]
     before, after = _distances(prose_flags, big)
-    comment = [_has(s, _COMMENT) if w <= 12 else 0.0
-               for s, w in zip(lowered, nwords, strict=True)]
-    # Comment-section rhythm: marker lines (a comment word, or a short line with a time, a
-    # date or a month/"ago" word, or a short handle-like line: usernames and timestamps)
-    # between long prose lines, after the main block.
-    time_col, date_col, month_col = signals[2], signals[3], signals[5]
-    marker = [float(c > 0 or (w <= 8 and (t > 0 or d > 0 or mo > 0))
-                    or (w <= 3 and s[-1:] == ":"))
-              for c, w, t, d, mo, s in zip(comment, nwords, time_col, date_col, month_col,
-                                           lines, strict=True)]
     marker_before2 = [0.0, *[max(a, b) for a, b in zip([0.0, *marker[:-2]], marker[:-1],
                                                         strict=True)]] if m > 1 else [0.0]
     # The main block: prose characters against a cost per other line, a high one for the
     # marker lines, and prose right after a marker counting less, so that a comment section
     # (username/date line, comment, "Reply", ...) does not merge into the article.
     # A comment-section heading ("12 comments", "Leave a reply") is never inside the block.
-    heading = [w <= _HEADING_WORDS and s[-1] not in ".!?" and _has(s, _COMMENT_HEADING) > 0
-               for s, w in zip(lowered, nwords, strict=True)]
     lo, hi = main_block([(c * _AFTER_MARKER if mb else c) if p
                          else -total_chars if hd
                          else -_MARKER_PENALTY if mk else -_BLOCK_PENALTY
                          for c, p, mk, mb, hd in zip(nchars, prose, marker, marker_before2,
-                                                     heading, strict=True)])
+                                                     own.heading, strict=True)])
     pc = _prefix(nchars)
     block_chars = pc[hi + 1] - pc[lo] if hi >= lo else 0.0
     block_share = block_chars / total_chars
@@ -371,7 +486,7 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     marker_rate = sum(marker[hi + 1:]) / after_n if after_n > 0 else 0.0
     # Teasers: headline-like lines (3-16 words, no sentence end, few stopwords) in runs.
     headline = [float(3 <= w <= 16 and c not in ".!…:" and r < 0.3 and not p)
-                for w, c, r, p in zip(nwords, last_chars, stop_ratio, prose, strict=True)]
+                for w, c, r, p in zip(nwords, own.last_chars, stop_ratio, prose, strict=True)]
     keeps = [float(s == KEEP) for s in stat]
     prev = [0.0, *stat[:-1]]
     nxt_ = [*stat[1:], 0.0]
@@ -390,18 +505,23 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
         nwords,
         [c / w for c, w in zip(nchars, nw1, strict=True)],
         terminal,
-        [float(c == ":") for c in last_chars],
-        [float(c.isalnum()) for c in last_chars],
+        own.ends_colon,
+        own.ends_alnum,
         stop_ratio,
         stop_count,
-        [sum(map(str.istitle, s.split())) / w for s, w in zip(lines, nw1, strict=True)],
-        [d / c for d, c in zip(digits, nchars, strict=True)],
-        [float(s.count(",")) for s in lines],
-        [float(sum(map(s.count, _SEPARATORS))) for s in lines],
-        [float(s[0] in _QUOTES) for s in lines],
-        *signals,
+        own.title_words,
+        own.digit_ratio,
+        own.commas,
+        own.separators,
+        own.quote_start,
+        own.url,
+        own.handle,
+        own.time,
+        own.date,
+        own.copyright,
+        own.month_word,
         lists,
-        [float(len(r) - len(r.lstrip())) for r in raws],
+        own.indent,
         prose,
         [float(counts[s]) for s in lines],
         [j / fm for j in rng],

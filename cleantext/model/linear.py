@@ -28,7 +28,7 @@ from typing import Any
 
 from cleantext.model import context as _context
 from cleantext.model.ending import END_NAMES, first_end, iter_candidates
-from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, extract
+from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, LineCache, extract
 from cleantext.model.trees import Forest
 from cleantext.structure import is_prose
 
@@ -288,8 +288,9 @@ class LineModel:
 
     def _pass(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
               is_prose: Sequence[bool], title: int | None, threshold: float,
-              mode: str, explain: bool, first: bool, ends: Sequence[int] = ()) -> _Pass:
-        idx, rows = extract(norm, raw, status, is_prose, title)
+              mode: str, explain: bool, first: bool, ends: Sequence[int] = (),
+              cache: LineCache | None = None) -> _Pass:
+        idx, rows = extract(norm, raw, status, is_prose, title, cache)
         stat = [status[i] for i in idx]
         lines = [norm[i] for i in idx]
         guarded = guard(rows, lines, stat)
@@ -329,14 +330,17 @@ class LineModel:
         learned end (:meth:`learned_end`) is looked for on every pass, on later ones without
         the rule drops between lines, as the cleaned text has none.
         ``ends``: the document indices of end markers, lines a rule dropped as the start of
-        the comments or of the author box (see :meth:`close`).
+        the comments or of the author box (see :meth:`close`). The features of each line's own
+        text are computed on the first pass and reused by the later ones
+        (:class:`~cleantext.model.features.LineCache`).
         """
         threshold = self.threshold(mode, preset)
         current = list(status)
         calls: dict[int, LineCall] = {}
+        cache = LineCache()  # each line's own features, for every pass
         for k in range(MAX_PASSES):
             ps = self._pass(norm, raw, current, is_prose, title, threshold, mode, explain,
-                            first=k == 0, ends=ends)
+                            first=k == 0, ends=ends, cache=cache)
             dropped = False
             stacked: list[tuple[float, ...]] | None = None
             for j, i in enumerate(ps.idx):

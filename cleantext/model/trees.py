@@ -5,9 +5,12 @@ A tree is a nested list: a leaf is a number (its contribution to the log-odds); 
 left and ``value`` is the node's own (shrunk) output, used only for explanations. A
 :class:`Forest` adds its trees' leaves to ``base``.
 
-For speed the forest is compiled once, at load time, into one Python function with nested
-``if``/``else`` over local variables (generated from the numbers only: feature indices are
-checked ints and thresholds/leaves are checked finite floats). :meth:`Forest.walk` is the
+For speed the forest is compiled once, at load time, into one Python function: each tree
+becomes a nested conditional expression over local variables, and a row's score is one sum of
+those expressions, so the running sum stays on the interpreter's stack instead of being stored
+and reloaded for every tree (generated from the numbers only: feature indices are checked
+ints and thresholds/leaves are checked finite floats). The sum adds the trees in order, as
+:meth:`Forest.walk` does, so the scores are the same floats. :meth:`Forest.walk` is the
 straightforward tree walk the compiled code is tested against.
 """
 
@@ -57,29 +60,31 @@ def node_to_json(node: Node) -> Any:
     return node
 
 
-def _emit(node: Node, depth: int, out: list[str]) -> None:
-    pad = "    " * depth
+def _expr(node: Node) -> str:
+    """A tree as one nested conditional expression (its leaf's value for a row)."""
     if isinstance(node, tuple):
         f, t, left, right, _v = node
-        out.append(f"{pad}if x{f} <= {t!r}:")
-        _emit(left, depth + 1, out)
-        out.append(f"{pad}else:")
-        _emit(right, depth + 1, out)
-    elif node:
-        out.append(f"{pad}s += {node!r}")
-    else:
-        out.append(f"{pad}pass")
+        return f"({_expr(left)} if x{f} <= {t!r} else {_expr(right)})"
+    # A zero leaf adds -0.0, which leaves every float (-0.0 included) exactly as it was.
+    return repr(node) if node else "-0.0"
+
+
+#: Trees summed in one expression (a longer chain of additions nests the compiler deeper).
+_TREES_PER_SUM = 50
 
 
 def compile_batch(base: float, trees: Sequence[Node], n_features: int) -> BatchFn:
-    """A function mapping rows to raw scores (log-odds), the trees inlined as nested ifs."""
+    """A function mapping rows to raw scores (log-odds), the trees inlined as nested
+    conditional expressions added up in tree order."""
     names = ", ".join(f"x{k}" for k in range(n_features))
     src = ["def batch(rows):", "    out = []", "    append = out.append",
-           f"    for {names}{',' if n_features == 1 else ''} in rows:",
-           f"        s = {float(base)!r}"]
-    for tree in trees:
-        _emit(tree, 2, src)
-    src += ["        append(s)", "    return out"]
+           f"    for {names}{',' if n_features == 1 else ''} in rows:"]
+    total = repr(float(base))
+    for k in range(0, len(trees), _TREES_PER_SUM):
+        terms = " + ".join(_expr(tree) for tree in trees[k:k + _TREES_PER_SUM])
+        src.append(f"        s = {total} + {terms}")
+        total = "s"
+    src += [f"        append({total})", "    return out"]
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(src), "<cleantext-forest>", "exec"), namespace)
     fn: BatchFn = namespace["batch"]

@@ -11,6 +11,7 @@ test suite and run without it (a ``regex`` timeout costs about 20 µs per call).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import regex
 
 from cleantext.lines import LIST_MARKER
-from cleantext.rules.schema import Rule, satisfies
+from cleantext.rules.schema import Need, Rule, meets, needs_of
 from cleantext.structure import Layout, word_count
 
 _WHOLE_SCOPES = ("standalone", "leading", "trailing")
@@ -55,13 +56,20 @@ class Verdict:
     via: str = ""  # "" for the rule's own line, or "block", "to-end", "caption"
 
 
+#: What a group tries on a line, per rule: its index in the group, the most words a line it
+#: applies to may have, and its ``requires`` (:func:`~cleantext.rules.schema.needs_of`).
+_Entry = tuple[int, int, tuple[Need, ...]]
+
+
 class _Group:
     """Rules of one scope and one kind (protect or drop).
 
     Anchored groups dispatch on a line's first characters: only the rules that could match a
     line starting that way are tried (``regex`` partial matching decides, soundly, once per
     distinct prefix). Each rule is compiled once, alone: combining rules into one alternation
-    costs seconds of compile time with real packs and buys little.
+    costs seconds of compile time with real packs and buys little. The rules a prefix selects
+    are kept as :data:`_Entry` tuples, so that trying a line reads each rule's word limit and
+    ``requires`` literals straight from them.
     """
 
     def __init__(self, rules: Sequence[Rule], scope: str) -> None:
@@ -75,25 +83,28 @@ class _Group:
         # A line longer than every rule of the group allows is not even tried.
         self.max_words: int | None = None if None in self.limits else max(
             limit for limit in self.limits if limit is not None)
-        self._all = tuple(range(len(rules)))
-        self._by_prefix: dict[str, tuple[int, ...]] = {}
+        self._entries: tuple[_Entry, ...] = tuple(
+            (i, sys.maxsize if limit is None else limit, needs_of(rule.requires))
+            for i, (rule, limit) in enumerate(zip(self.rules, self.limits, strict=True)))
+        self._by_prefix: dict[str, tuple[_Entry, ...]] = {}
 
-    def _candidates(self, line: str, timeout: float) -> tuple[int, ...]:
+    def _candidates(self, line: str, timeout: float) -> tuple[_Entry, ...]:
         if self.scope == "any":
-            return self._all
+            return self._entries
         key = line[:PREFIX_CHARS]
         found = self._by_prefix.get(key)
         if found is not None:
             return found
         subset = []
-        for i, single in enumerate(self.singles):
+        for entry, rule, single in zip(self._entries, self.rules, self.singles, strict=True):
             try:
-                hit = (single.match(key, partial=True) if self.rules[i].shipped
+                # positional partial=True: keyword arguments cost regex a third of the call
+                hit = (single.match(key, None, None, None, True) if rule.shipped
                        else single.match(key, partial=True, timeout=timeout))
                 if hit is not None:
-                    subset.append(i)
+                    subset.append(entry)
             except TimeoutError:
-                subset.append(i)
+                subset.append(entry)
         if len(self._by_prefix) >= PREFIX_CACHE_ENTRIES:
             self._by_prefix.clear()
         found = self._by_prefix[key] = tuple(subset)
@@ -105,16 +116,15 @@ class _Group:
 
         ``folded`` caches the case-folded line for ``requires`` checks (computed on demand).
         """
-        for i in self._candidates(line, timeout):
-            limit = self.limits[i]
-            if limit is not None and words > limit:
+        for i, limit, needs in self._candidates(line, timeout):
+            if words > limit:
                 continue
-            rule = self.rules[i]
-            if rule.requires:
+            if needs:
                 if not folded:
                     folded.append(line.casefold())
-                if not satisfies(rule, folded[0]):
+                if not meets(needs, folded[0]):
                     continue
+            rule = self.rules[i]
             try:
                 m = (self.singles[i].search(line) if rule.shipped
                      else self.singles[i].search(line, timeout=timeout))
@@ -154,12 +164,17 @@ class RuleSet:
                            if g.scope not in _ZONED_SCOPES)
         self._zoned = tuple(k for k, (_, g) in enumerate(self._groups)
                             if g.scope in _ZONED_SCOPES)
+        # The free groups as tried on every line: each with the most words of a line it
+        # applies to (their scopes hold everywhere, so no zone is checked).
+        self._free_groups = tuple(
+            (group, sys.maxsize if group.max_words is None else group.max_words)
+            for group in (self._groups[k][1] for k in self._free))
         self._memo: dict[str, tuple[Hit | None, ...]] = {}
 
     def _hits(self, keys: Sequence[int], line: str, words: int, i: int, layout: Layout,
               problems: list[str], folded: list[str]) -> list[Hit | None]:
-        """The first hit in each of the groups ``keys`` on line ``i`` (``None`` where the
-        line is too long for the group or outside its zone)."""
+        """The first hit in each of the groups ``keys`` (the zone groups) on line ``i``
+        (``None`` where the line is too long for the group or outside its zone)."""
         hits: list[Hit | None] = []
         for k in keys:
             group = self._groups[k][1]
@@ -183,6 +198,8 @@ class RuleSet:
         capped: dict[int, Hit] = {}  # hits of drop rules with a max_prose_share
         groups = self._groups
         free, zoned = self._free, self._zoned
+        free_groups, timeout = self._free_groups, self.timeout
+        outside: tuple[None, ...] = (None,) * len(zoned)  # the zone groups' hits outside zones
         memo = self._memo
         found: list[Hit | None] = [None] * len(groups)
         for i, line in enumerate(lines):
@@ -193,18 +210,24 @@ class RuleSet:
             known = memo.get(line) if words <= MEMO_MAX_WORDS else None
             if known is None:
                 before = len(problems)
-                known = tuple(self._hits(free, line, words, i, layout, problems, folded))
+                known = tuple([None if words > most else
+                               group.match_line(line, words, timeout, problems, i + 1, folded)
+                               for group, most in free_groups])
                 # A line on which a rule timed out is tried again when it comes back.
                 if words <= MEMO_MAX_WORDS and len(problems) == before:
                     if len(memo) >= MEMO_MAX_ENTRIES:
                         memo.clear()
                     memo[line] = known
+            # Zone groups are tried only on lines in a zone (the leading or the trailing one).
+            zone_hits: Sequence[Hit | None] = (
+                self._hits(zoned, line, words, i, layout, problems, folded)
+                if zoned and (layout.leading(i) or layout.trailing(i)) else outside)
+            if not any(known) and not any(zone_hits):
+                continue  # most lines: no rule matched
             for k, hit in zip(free, known, strict=True):
                 found[k] = hit
-            if zoned:
-                for k, hit in zip(zoned, self._hits(zoned, line, words, i, layout, problems,
-                                                    folded), strict=True):
-                    found[k] = hit
+            for k, hit in zip(zoned, zone_hits, strict=True):
+                found[k] = hit
             for (kind, _), hit in zip(groups, found, strict=True):
                 if hit is None:
                     continue

@@ -174,16 +174,32 @@ def _requires(value: object, source: str, rule_id: str) -> tuple[tuple[str, ...]
     return tuple(out)
 
 
-def satisfies(rule: Rule, casefolded_line: str) -> bool:
-    """Whether a (case-folded) line passes the rule's ``requires`` precondition."""
-    for group in rule.requires:
-        for lit in group:
-            if (_ANY_DIGIT.search(casefolded_line) is not None if lit == DIGIT
-                    else lit in casefolded_line):
+#: A ``requires`` group as matched: its literals, and whether any digit also satisfies it.
+Need = tuple[tuple[str, ...], bool]
+
+
+def needs_of(requires: tuple[tuple[str, ...], ...]) -> tuple[Need, ...]:
+    """``requires`` in the form :func:`meets` checks: each group's literals without
+    :data:`DIGIT`, and whether :data:`DIGIT` was among them."""
+    return tuple((tuple(x for x in group if x != DIGIT), DIGIT in group) for group in requires)
+
+
+def meets(needs: tuple[Need, ...], casefolded_line: str) -> bool:
+    """Whether a (case-folded) line holds, for every group of ``needs`` (:func:`needs_of`),
+    one of its literals or, where the group allows it, a digit."""
+    for literals, digit in needs:
+        for lit in literals:
+            if lit in casefolded_line:
                 break
         else:
-            return False
+            if not digit or _ANY_DIGIT.search(casefolded_line) is None:
+                return False
     return True
+
+
+def satisfies(rule: Rule, casefolded_line: str) -> bool:
+    """Whether a (case-folded) line passes the rule's ``requires`` precondition."""
+    return meets(needs_of(rule.requires), casefolded_line)
 
 
 def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
