@@ -338,6 +338,33 @@ def test_rule_dropped_lines_split_the_main_run() -> None:
                                      [0, 1, 1, 1, 0, 1, 0, 1, 0]))
 
 
+def test_list_items_count_half_in_the_main_run() -> None:
+    # A teaser list (each item a headline and a standfirst on one bulleted line, scored high),
+    # four lines the model drops, then an article: counted in full, the teasers are the main
+    # run; a list item's characters counting half, the article is.
+    li = FEATURE_NAMES.index("list_item")
+
+    def rows_of(lines: list[tuple[float, float]]) -> list[list[float]]:
+        rows = []
+        for chars, listed in lines:
+            row = [0.0] * len(FEATURE_NAMES)
+            row[_CHARS], row[li] = chars, listed
+            rows.append(row)
+        return rows
+
+    rows = rows_of([(250.0, 1.0)] * 6 + [(300.0, 0.0)] * 8)
+    scores = [0.9] * 6 + [0.0] * 4 + [0.9] * 4
+    weighed = context.run_chars(rows, _CHARS, li)
+    assert weighed == [125.0] * 6 + [300.0] * 8
+    assert context.main_run(scores, [r[_CHARS] for r in rows], 2) == (0, 5)
+    assert context.main_run(scores, weighed, 2) == (10, 13)
+    # One list item the model likes, among lines it does not, is no main run to cut from.
+    rows = rows_of([(100.0, 0.0), (300.0, 1.0), (300.0, 0.0)])
+    scores = [0.1, 0.9, 0.3]
+    assert context.main_run(scores, [r[_CHARS] for r in rows], 2) == (1, 1)
+    assert context.main_run(scores, context.run_chars(rows, _CHARS, li), 2) is None
+
+
 def test_gap_starts_the_article() -> None:
     # A teaser (0) and two menu items the model keeps (1, 2) above two it drops (3, 4), then
     # the article: the two dropped lines before the main run close the header above them,

@@ -24,7 +24,14 @@ from collections.abc import Sequence
 
 import regex
 
-from cleantext.model.features import DROP, FREE, KEEP, main_block, window_means
+from cleantext.model.features import (
+    DROP,
+    FREE,
+    KEEP,
+    LIST_ITEM_WEIGHT,
+    main_block,
+    window_means,
+)
 
 _EPS = 1e-6
 
@@ -172,11 +179,20 @@ STACK_NAMES: tuple[str, ...] = (
 GAP_MIN_BLOCK_CHARS = 200
 
 
+def run_chars(rows: Sequence[Sequence[float]], chars_at: int, list_at: int) -> list[float]:
+    """Per line, its characters as the main run counts them: a list item's count
+    :data:`~cleantext.model.features.LIST_ITEM_WEIGHT` as much, as in the features' main
+    block, since a teaser list whose items run a headline and a standfirst on one line scores
+    like the article and must not outweigh it."""
+    return [r[chars_at] * (LIST_ITEM_WEIGHT if r[list_at] else 1.0) for r in rows]
+
+
 def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
               ruled: Sequence[int] = ()) -> tuple[int, int] | None:
     """The main run of text (the stretch with the largest ``chars * (p - 0.5)`` sum) that the
     gaps start and end from, or ``None`` when it is shorter than
-    :data:`GAP_MIN_BLOCK_CHARS` characters.
+    :data:`GAP_MIN_BLOCK_CHARS` characters. The model passes ``chars`` as :func:`run_chars`
+    counts them, so a lone list item is too short to be the main run.
 
     The run never spans ``run`` or more lines a rule dropped in a row (``ruled``, see
     :func:`rule_drops_before`): that is a gap already. Teasers after an article, each a

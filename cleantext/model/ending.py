@@ -19,9 +19,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 
-from cleantext.model.context import main_run
+from cleantext.model.context import main_run, run_chars
 from cleantext.model.features import FEATURE_NAMES, FREE
 
+_LIST = FEATURE_NAMES.index("list_item")
 #: A score under this counts as low in the candidate's window counts.
 END_LOW = 0.1
 
@@ -60,7 +61,7 @@ def iter_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
     """:func:`end_candidates` one ``(line, features)`` at a time, first line first, so that
     the search for the end can stop at it."""
     chars = [r[chars_at] for r in rows]
-    found = main_run(scores, chars, run, ruled)
+    found = main_run(scores, run_chars(rows, chars_at, _LIST), run, ruled)
     if found is None:
         return
     lo, hi = found

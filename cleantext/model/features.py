@@ -120,6 +120,10 @@ N_FEATURES = len(FEATURE_NAMES)
 _BLOCK_PENALTY = 30.0
 _MARKER_PENALTY = 200.0
 _AFTER_MARKER = 0.3
+#: A list item's prose counts this much towards the main block: a teaser list whose items
+#: run a headline and a standfirst on one line reads as prose, and must not outweigh the
+#: article's paragraphs.
+LIST_ITEM_WEIGHT = 0.5
 _SHORT_WORDS = 5
 
 
@@ -455,11 +459,12 @@ def extract(norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
     # marker lines, and prose right after a marker counting less, so that a comment section
     # (username/date line, comment, "Reply", ...) does not merge into the article.
     # A comment-section heading ("12 comments", "Leave a reply") is never inside the block.
-    lo, hi = main_block([(c * _AFTER_MARKER if mb else c) if p
+    lo, hi = main_block([(c * _AFTER_MARKER if mb else c) * (LIST_ITEM_WEIGHT if li else 1.0)
+                         if p
                          else -total_chars if hd
                          else -_MARKER_PENALTY if mk else -_BLOCK_PENALTY
-                         for c, p, mk, mb, hd in zip(nchars, prose, marker, marker_before2,
-                                                     own.heading, strict=True)])
+                         for c, p, mk, mb, hd, li in zip(nchars, prose, marker, marker_before2,
+                                                         own.heading, lists, strict=True)])
     pc = _prefix(nchars)
     block_chars = pc[hi + 1] - pc[lo] if hi >= lo else 0.0
     block_share = block_chars / total_chars

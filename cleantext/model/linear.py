@@ -229,8 +229,9 @@ class LineModel:
         dropped = [s == FREE and not (f or g)
                    for s, f, g in zip(stat, final, guarded, strict=True)]
         chars = [r[_CHARS] for r in rows]
-        shut = _context.after_gap(scores, chars, stat, dropped, run, high, ruled)
-        head = _context.before_gap(scores, chars, stat, dropped, run, high, ruled,
+        weighed = _context.run_chars(rows, _CHARS, _F["list_item"])
+        shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled)
+        head = _context.before_gap(scores, weighed, stat, dropped, run, high, ruled,
                                    [r[_IN_BLOCK] > 0 for r in rows])
         shut = [c or h for c, h in zip(shut, head, strict=True)]
         if self.ender is not None:
