@@ -134,7 +134,8 @@ class Cleaner:
         if self.templates is not None:
             self.templates.mark(texts, verdicts,
                                 self.config.source if source is None else source)
-        return texts, fix_notes, norm, shape, verdicts, _find_title(norm, verdicts, shape)
+        return texts, fix_notes, norm, shape, verdicts, _find_title(norm, texts, verdicts,
+                                                                      shape)
 
     def _model_calls(self, texts: list[str], norm: list[str], shape: Layout,
                      verdicts: list[Verdict | None], title: int | None,
@@ -210,11 +211,13 @@ def end_markers(verdicts: Sequence[Verdict | None]) -> list[int]:
             if v is not None and not v.via and v.rule.action == "drop-to-end"]
 
 
-def _find_title(norm: list[str], verdicts: list[Verdict | None], shape: Layout) -> int | None:
+def _find_title(norm: list[str], texts: list[str], verdicts: list[Verdict | None],
+                shape: Layout) -> int | None:
     """The headline's index (:func:`cleantext.headline.find_title`) among lines no rule
-    dropped."""
+    dropped that are not list items (``texts``: the lines as written)."""
     dropped = [v is not None and v.action == "drop" for v in verdicts]
-    return find_title(norm, dropped, shape)
+    listed = [_lines.LIST_MARKER.match(t) is not None for t in texts]
+    return find_title(norm, dropped, shape, listed)
 
 
 def _strip(text: str, verdict: Verdict) -> str:

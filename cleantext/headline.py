@@ -53,6 +53,11 @@ def _shared(line: str, body: frozenset[str]) -> tuple[int, float]:
     return shared, shared / len(words)
 
 
+#: A line ending in one of these words is the alt text of a site's or a sponsor's logo
+#: ("The Real Deal Logo", "sky news logo"), not a headline.
+_LOGO = re.compile(r"\blogos?\W*$", re.IGNORECASE)
+
+
 def _first_line(norm: Sequence[str], kept: Sequence[bool], shape: Layout) -> int | None:
     """The first line the rules left, if it is short and not prose (the cut-page headline)."""
     for i, line in enumerate(norm):
@@ -64,10 +69,20 @@ def _first_line(norm: Sequence[str], kept: Sequence[bool], shape: Layout) -> int
     return None
 
 
-def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout) -> int | None:
+def could_be_headline(line: str, listed: bool) -> bool:
+    """Whether a normalised line may be a headline at all: not a list item (``listed``: its
+    raw line had a list marker; a headline is not a menu entry or a teaser bullet) and not a
+    logo's alt text."""
+    return not listed and _LOGO.search(line) is None
+
+
+def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout,
+               listed: Sequence[bool] = ()) -> int | None:
     """The index of the headline among the normalised lines ``norm``, or ``None``.
 
-    ``dropped`` flags the lines the rules dropped, which are never the headline. The
+    ``dropped`` flags the lines the rules dropped, which are never the headline, and
+    ``listed`` the list items, which are never it either (nor a logo's alt text, see
+    :func:`could_be_headline`), though they count as lines. The
     article's main prose block is the run of lines with the most prose characters, less
     :data:`_GAP_COST` for each other line. A candidate shares at least :data:`MIN_SHARED` of
     its distinct content words (and :data:`MIN_SHARE` of them) with the words of that block's
@@ -82,6 +97,8 @@ def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout) -> i
     """
     kept = [bool(line) and not d for line, d in zip(norm, dropped, strict=True)]
     first = _first_line(norm, kept, shape)
+    if first is not None and not could_be_headline(norm[first], bool(listed and listed[first])):
+        first = None
     lo, hi = main_block([float(len(line)) if shape.prose[i] and kept[i] else
                          -_GAP_COST if kept[i] else 0.0 for i, line in enumerate(norm)])
     if hi < lo:
@@ -108,7 +125,8 @@ def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout) -> i
         distance += 1
         if distance > WINDOW_LINES:
             break
-        if not MIN_WORDS <= word_count(norm[j]) <= MAX_WORDS:
+        if not MIN_WORDS <= word_count(norm[j]) <= MAX_WORDS or not could_be_headline(
+                norm[j], bool(listed and listed[j])):
             continue
         shared, share = _shared(norm[j], body)
         if shared >= MIN_SHARED and share >= MIN_SHARE:

@@ -56,6 +56,22 @@ def test_no_headline_when_nothing_names_the_article() -> None:
     assert _title(["A winter to remember", "", *BODY]) == "A winter to remember"
 
 
+def test_list_items_and_logos_are_never_the_headline() -> None:
+    # a bulleted teaser on the story, first and close to the body, shares its words: still
+    # a list item, not the headline; the headline below it is
+    bullet = "  • Harbour council sea wall approved"
+    lines = [bullet, HEADLINE, *BODY]
+    norm = normalise_all(lines)
+    listed = [line.startswith("  •") for line in lines]
+    found = find_title(norm, [False] * len(norm), layout(norm), listed)
+    assert found is not None and norm[found] == HEADLINE
+    assert _title(lines) == "Harbour council sea wall approved"  # without the flags
+    # a logo's alt text that names the site the body quotes
+    logo = "Harbour Council News Logo"
+    assert _title([logo, *MENU, *BODY]) is None
+    assert _title([logo, HEADLINE, *BODY]) == HEADLINE
+
+
 def test_content_words_skip_stopwords_of_every_language() -> None:
     assert content_words("The council and la mairie: 2 sea walls") == frozenset(
         {"council", "mairie", "sea", "walls"})
@@ -66,3 +82,9 @@ def test_the_pipeline_keeps_the_headline_and_reports_it() -> None:
     result = cleantext.clean_and_explain(text, Config(use_model=False))
     assert result.metadata.title == HEADLINE
     assert [d.line for d in result.decisions if d.reason == "structure:title"] == [HEADLINE]
+
+
+def test_the_cleaner_passes_list_markers_to_the_headline_finder() -> None:
+    text = "\n".join(["  • Harbour council sea wall approved", HEADLINE, *BODY]) + "\n"
+    config = Config(use_model=False)
+    assert cleantext.clean_and_explain(text, config).metadata.title == HEADLINE
