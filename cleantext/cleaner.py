@@ -216,8 +216,7 @@ def _find_title(norm: list[str], texts: list[str], verdicts: list[Verdict | None
     """The headline's index (:func:`cleantext.headline.find_title`) among lines no rule
     dropped that are not list items (``texts``: the lines as written)."""
     dropped = [v is not None and v.action == "drop" for v in verdicts]
-    listed = [_lines.LIST_MARKER.match(t) is not None for t in texts]
-    return find_title(norm, dropped, shape, listed)
+    return find_title(norm, dropped, shape, texts)
 
 
 def _strip(text: str, verdict: Verdict) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from cleantext.lines import LIST_MARKER
 from cleantext.model.features import main_block
 from cleantext.stopwords import STOPWORDS_ANY
 from cleantext.structure import Layout, word_count
@@ -69,20 +70,20 @@ def _first_line(norm: Sequence[str], kept: Sequence[bool], shape: Layout) -> int
     return None
 
 
-def could_be_headline(line: str, listed: bool) -> bool:
-    """Whether a normalised line may be a headline at all: not a list item (``listed``: its
-    raw line had a list marker; a headline is not a menu entry or a teaser bullet) and not a
-    logo's alt text."""
-    return not listed and _LOGO.search(line) is None
+def could_be_headline(line: str, raw: str = "") -> bool:
+    """Whether a normalised line may be a headline at all: not a list item (``raw``: the line
+    as written, with its list marker, if any; a headline is not a menu entry or a teaser
+    bullet) and not a logo's alt text."""
+    return _LOGO.search(line) is None and LIST_MARKER.match(raw) is None
 
 
 def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout,
-               listed: Sequence[bool] = ()) -> int | None:
+               raw: Sequence[str] = ()) -> int | None:
     """The index of the headline among the normalised lines ``norm``, or ``None``.
 
-    ``dropped`` flags the lines the rules dropped, which are never the headline, and
-    ``listed`` the list items, which are never it either (nor a logo's alt text, see
-    :func:`could_be_headline`), though they count as lines. The
+    ``dropped`` flags the lines the rules dropped, which are never the headline; the list
+    items among the lines as written (``raw``) are never it either (nor a logo's alt text,
+    see :func:`could_be_headline`), though they count as lines. The
     article's main prose block is the run of lines with the most prose characters, less
     :data:`_GAP_COST` for each other line. A candidate shares at least :data:`MIN_SHARED` of
     its distinct content words (and :data:`MIN_SHARE` of them) with the words of that block's
@@ -97,7 +98,7 @@ def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout,
     """
     kept = [bool(line) and not d for line, d in zip(norm, dropped, strict=True)]
     first = _first_line(norm, kept, shape)
-    if first is not None and not could_be_headline(norm[first], bool(listed and listed[first])):
+    if first is not None and not could_be_headline(norm[first], raw[first] if raw else ""):
         first = None
     lo, hi = main_block([float(len(line)) if shape.prose[i] and kept[i] else
                          -_GAP_COST if kept[i] else 0.0 for i, line in enumerate(norm)])
@@ -126,7 +127,7 @@ def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout,
         if distance > WINDOW_LINES:
             break
         if not MIN_WORDS <= word_count(norm[j]) <= MAX_WORDS or not could_be_headline(
-                norm[j], bool(listed and listed[j])):
+                norm[j], raw[j] if raw else ""):
             continue
         shared, share = _shared(norm[j], body)
         if shared >= MIN_SHARED and share >= MIN_SHARE:

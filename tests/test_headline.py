@@ -62,10 +62,9 @@ def test_list_items_and_logos_are_never_the_headline() -> None:
     bullet = "  • Harbour council sea wall approved"
     lines = [bullet, HEADLINE, *BODY]
     norm = normalise_all(lines)
-    listed = [line.startswith("  •") for line in lines]
-    found = find_title(norm, [False] * len(norm), layout(norm), listed)
+    found = find_title(norm, [False] * len(norm), layout(norm), lines)
     assert found is not None and norm[found] == HEADLINE
-    assert _title(lines) == "Harbour council sea wall approved"  # without the flags
+    assert _title(lines) == "Harbour council sea wall approved"  # without the raw lines
     # a logo's alt text that names the site the body quotes
     logo = "Harbour Council News Logo"
     assert _title([logo, *MENU, *BODY]) is None
