@@ -37,6 +37,7 @@ DISTANCE_COST = 0.02
 #: A non-prose line between prose lines costs the prose block this many characters.
 _GAP_COST = 30.0
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
+_LETTERS = re.compile(r"[^\W\d_]{2}")  # two letters in a row
 
 
 def content_words(line: str) -> frozenset[str]:
@@ -71,10 +72,12 @@ def _first_line(norm: Sequence[str], kept: Sequence[bool], shape: Layout) -> int
 
 
 def could_be_headline(line: str, raw: str = "") -> bool:
-    """Whether a normalised line may be a headline at all: not a list item (``raw``: the line
-    as written, with its list marker, if any; a headline is not a menu entry or a teaser
-    bullet) and not a logo's alt text."""
-    return _LOGO.search(line) is None and LIST_MARKER.match(raw) is None
+    """Whether a normalised line may be a headline at all: it holds a word of two letters
+    or more (``0…``, ``00A`` or ``12:45`` name nothing), is not a list item (``raw``: the
+    line as written, with its list marker, if any; a headline is not a menu entry or a
+    teaser bullet) and not a logo's alt text."""
+    return (_LETTERS.search(line) is not None and _LOGO.search(line) is None
+            and LIST_MARKER.match(raw) is None)
 
 
 def find_title(norm: Sequence[str], dropped: Sequence[bool], shape: Layout,
