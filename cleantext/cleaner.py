@@ -52,7 +52,7 @@ class Cleaner:
         _check_str(text)
         doc = _lines.split(text)
         texts, _notes, norm, shape, verdicts, title = self._analyse(doc.lines, [], source)
-        calls = self._model_calls(texts, norm, shape, verdicts, title, explain=False)
+        calls, title = self._model_calls(texts, norm, shape, verdicts, title, explain=False)
         kept = [True] * len(norm)
         out_texts = texts
         for i, outcome, verdict, call in _outcomes(norm, verdicts, calls, title):
@@ -78,7 +78,7 @@ class Cleaner:
         n = len(raw)
         problems: list[str] = []
         texts, fix_notes, norm, shape, verdicts, title = self._analyse(raw, problems, source)
-        calls = self._model_calls(texts, norm, shape, verdicts, title)
+        calls, title = self._model_calls(texts, norm, shape, verdicts, title)
 
         kept = [True] * n
         out_texts = list(texts)
@@ -139,15 +139,46 @@ class Cleaner:
 
     def _model_calls(self, texts: list[str], norm: list[str], shape: Layout,
                      verdicts: list[Verdict | None], title: int | None,
-                     explain: bool = True) -> dict[int, LineCall]:
-        """The learned model's calls on the lines no rule decided (none without a model);
-        ``explain=False`` skips the strongest-feature explanations of dropped lines."""
+                     explain: bool = True) -> tuple[dict[int, LineCall], int | None]:
+        """The learned model's calls on the lines no rule decided (none without a model) and
+        the title; ``explain=False`` skips the strongest-feature explanations of dropped
+        lines.
+
+        Cleaning the cleaned text looks for the headline among the lines kept, and a page
+        whose first line the model dropped may open, cleaned, with another candidate. So the
+        headline is looked for again among the kept lines; when it is another line, the
+        model decides the kept lines again with that title, as cleaning the cleaned text
+        would (at most :data:`TITLE_ROUNDS` rounds in all). Lines dropped in a round stay
+        dropped, with that round's call. Without this, cleaning was not idempotent on such
+        pages.
+        """
         if self.model is None:
-            return {}
+            return {}, title
         status = _rule_status(norm, verdicts, title)
-        return self.model.decide(norm, texts, status, shape.prose, title, self.config.preset,
-                                 self.config.context, explain=explain,
-                                 ends=end_markers(verdicts))
+        calls = self.model.decide(norm, texts, status, shape.prose, title, self.config.preset,
+                                  self.config.context, explain=explain,
+                                  ends=end_markers(verdicts))
+        for _ in range(TITLE_ROUNDS - 1):
+            for i, call in calls.items():
+                if not call.kept:
+                    status[i] = DROP
+            found = _find_title(norm, texts, verdicts, shape, status)
+            if found == title:
+                break
+            if title is not None:  # the old title is the model's again, unless a rule kept it
+                status[title] = FREE if verdicts[title] is None else KEEP
+            if found is not None:
+                status[found] = KEEP
+            title = found
+            # the kept lines alone, as the cleaned text holds them
+            idx = [i for i, s in enumerate(status) if s != DROP]
+            where = {i: j for j, i in enumerate(idx)}
+            latest = self.model.decide(
+                [norm[i] for i in idx], [texts[i] for i in idx], [status[i] for i in idx],
+                [shape.prose[i] for i in idx], None if title is None else where[title],
+                self.config.preset, self.config.context, explain=explain)
+            calls.update((idx[j], call) for j, call in latest.items())
+        return calls, title
 
 
 def _check_str(text: object) -> None:
@@ -156,6 +187,10 @@ def _check_str(text: object) -> None:
             f"cleantext cleans str, not {type(text).__name__}; decode bytes first "
             "(for example data.decode('utf-8'))")
 
+
+#: How many times at most the model decides a document: once, then again on the lines it kept
+#: while the headline found among them is another line (:meth:`Cleaner._model_calls`).
+TITLE_ROUNDS = 3
 
 #: What happens to a line (:func:`_outcomes`).
 _BLANK, _MODEL, _KEEP, _STRIP, _DROP = range(5)
@@ -212,10 +247,14 @@ def end_markers(verdicts: Sequence[Verdict | None]) -> list[int]:
 
 
 def _find_title(norm: list[str], texts: list[str], verdicts: list[Verdict | None],
-                shape: Layout) -> int | None:
+                shape: Layout, status: Sequence[int] = ()) -> int | None:
     """The headline's index (:func:`cleantext.headline.find_title`) among lines no rule
-    dropped that are not list items (``texts``: the lines as written)."""
-    dropped = [v is not None and v.action == "drop" for v in verdicts]
+    dropped that are not list items (``texts``: the lines as written); with ``status``, among
+    the lines it does not mark ``DROP`` (the model's drops too)."""
+    if status:
+        dropped = [s == DROP for s in status]
+    else:
+        dropped = [v is not None and v.action == "drop" for v in verdicts]
     return find_title(norm, dropped, shape, texts)
 
 
