@@ -23,7 +23,7 @@ from cleantext.model.features import (
 from cleantext.model.labels import label_lines
 from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, guard, load_model
 from cleantext.model.trees import Forest
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, compiled
 
 DOC = [
     "  • Home",
@@ -262,6 +262,29 @@ def test_typed_forest_module_gives_the_walks_floats() -> None:
         assert fn(rows) == want and fn([tuple(r) for r in rows]) == want
         with pytest.raises(ValueError):
             fn([[0.0] * (n + 1)])
+
+
+def test_compiled_build_scores_the_shipped_model_natively() -> None:
+    # Only in the compiled build (setup.py, CLEANTEXT_COMPILE=1): the shipped model's forests
+    # run as the compiled module, found by their keys, and give the exec'd code's floats.
+    forests = pytest.importorskip("cleantext.model._forests", reason="pure-Python build")
+    if not compiled(forests):
+        pytest.skip("pure-Python build")
+    model = load_model()
+    texts = [(CORPUS / "input" / f).read_text(encoding="utf-8")
+             for f in sorted(p.name for p in (CORPUS / "input").glob("*.txt"))[:20]]
+    rows = []
+    for text in texts:
+        norm = [line.strip() for line in text.splitlines()]
+        rows += extract(norm, norm, [FREE] * len(norm), [len(s) > 80 for s in norm])[1]
+    for forest in (model.stage1, model.stage2, model.ender):
+        if forest is None:
+            continue
+        assert forest._batch.__name__.startswith("forest_"), "exec'd, not compiled"
+        n = forest.n_features
+        some = [(r * 2)[:n] for r in rows]
+        exec_d = trees.compile_batch(forest.base, forest.trees, n)
+        assert forest.raw(some) == exec_d(some)
 
 
 def test_stacked_features_and_second_stage() -> None:
