@@ -24,6 +24,7 @@ the gaps filled (and lists extended) from what cleantext pulled out of the dropp
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
@@ -62,12 +63,13 @@ _ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 def trafilatura_module() -> ModuleType:
     """trafilatura, imported now; a clear ImportError naming the extra when it is missing."""
     try:
-        import trafilatura
+        # by name, so that type-checking this module needs no trafilatura (the compiled
+        # build's environment has none)
+        return importlib.import_module("trafilatura")
     except ImportError as exc:
         raise ImportError(
             "cleantext.clean_html needs trafilatura, which is not installed; "
             f"install the html extra: {INSTALL_HINT}") from exc
-    return trafilatura
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cleantext import Cleaned, Cleaner, Config
-from cleantext.model import context
+from cleantext.model import context, trees
 from cleantext.model.features import (
     DROP,
     FEATURE_NAMES,
@@ -23,7 +23,7 @@ from cleantext.model.features import (
 from cleantext.model.labels import label_lines
 from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, guard, load_model
 from cleantext.model.trees import Forest
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, compiled
 
 DOC = [
     "  • Home",
@@ -232,6 +232,59 @@ def test_compiled_forest_adds_the_trees_in_order() -> None:
         assert forest.raw(rows) == [forest.walk(r) for r in rows]
     # a zero leaf adds nothing, not even to the sign of a zero
     assert math.copysign(1.0, Forest(-0.0, (0.0,), 1).raw([[0.5]])[0]) == -1.0
+
+
+def test_typed_forest_module_gives_the_walks_floats() -> None:
+    # The compiled build compiles module_source() of the shipped model with mypyc; here the
+    # same source runs interpreted: same sums as the walk, found by forest_key.
+    import random
+
+    rng = random.Random(13)
+
+    def tree(depth: int, n_features: int) -> object:
+        if depth == 0 or rng.random() < 0.2:
+            return rng.choice([0.0, -0.0, rng.uniform(-1, 1) * 10 ** rng.randint(-6, 2)])
+        return (rng.randrange(n_features), rng.uniform(-1, 1), tree(depth - 1, n_features),
+                tree(depth - 1, n_features), 0.0)
+
+    forests = [(-0.0, (*(tree(5, n) for _ in range(120)), 0.25), n) for n in (1, 3)]
+    forests.append((0.5, (), 2))
+    namespace: dict[str, object] = {}
+    exec(trees.module_source(forests), namespace)  # type: ignore[arg-type]
+    found = namespace["FORESTS"]
+    assert isinstance(found, dict) and len(found) == len(forests)
+    for base, ts, n in forests:
+        forest = Forest(base, ts, n)  # type: ignore[arg-type]
+        fn = found[trees.forest_key(base, ts, n)]  # type: ignore[arg-type]
+        rows = [[rng.uniform(-1, 1) for _ in range(n)] for _ in range(300)]
+        want = [forest.walk(r) for r in rows]
+        assert [math.copysign(1.0, x) for x in fn(rows)] == [math.copysign(1.0, x) for x in want]
+        assert fn(rows) == want and fn([tuple(r) for r in rows]) == want
+        with pytest.raises(ValueError):
+            fn([[0.0] * (n + 1)])
+
+
+def test_compiled_build_scores_the_shipped_model_natively() -> None:
+    # Only in the compiled build (setup.py, CLEANTEXT_COMPILE=1): the shipped model's forests
+    # run as the compiled module, found by their keys, and give the exec'd code's floats.
+    forests = pytest.importorskip("cleantext.model._forests", reason="pure-Python build")
+    if not compiled(forests):
+        pytest.skip("pure-Python build")
+    model = load_model()
+    texts = [(CORPUS / "input" / f).read_text(encoding="utf-8")
+             for f in sorted(p.name for p in (CORPUS / "input").glob("*.txt"))[:20]]
+    rows = []
+    for text in texts:
+        norm = [line.strip() for line in text.splitlines()]
+        rows += extract(norm, norm, [FREE] * len(norm), [len(s) > 80 for s in norm])[1]
+    for forest in (model.stage1, model.stage2, model.ender):
+        if forest is None:
+            continue
+        assert forest._batch.__name__.startswith("forest_"), "exec'd, not compiled"
+        n = forest.n_features
+        some = [(r * 2)[:n] for r in rows]
+        exec_d = trees.compile_batch(forest.base, forest.trees, n)
+        assert forest.raw(some) == exec_d(some)
 
 
 def test_stacked_features_and_second_stage() -> None:
