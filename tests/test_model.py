@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import random
 from pathlib import Path
 
 import pytest
@@ -197,8 +198,6 @@ def test_tree_inference_matches_hand_computation() -> None:
 
 
 def test_compiled_forest_matches_walk_on_random_trees() -> None:
-    import random
-
     rng = random.Random(7)
 
     def tree(depth: int) -> object:
@@ -212,21 +211,21 @@ def test_compiled_forest_matches_walk_on_random_trees() -> None:
     assert forest.raw(rows) == pytest.approx([forest.walk(r) for r in rows])
 
 
+def _random_tree(rng: random.Random, depth: int, n_features: int) -> object:
+    """A random tree in the JSON-like tuple form, with zero, negative-zero and tiny leaves."""
+    if depth == 0 or rng.random() < 0.2:
+        return rng.choice([0.0, -0.0, rng.uniform(-1, 1) * 10 ** rng.randint(-6, 2)])
+    return (rng.randrange(n_features), rng.uniform(-1, 1),
+            _random_tree(rng, depth - 1, n_features), _random_tree(rng, depth - 1, n_features),
+            0.0)
+
+
 def test_compiled_forest_adds_the_trees_in_order() -> None:
     # The compiled sums are the walk's floats exactly: same trees, same order, across the
     # chunks of trees summed in one expression, with zero leaves and single-leaf trees.
-    import random
-
     rng = random.Random(11)
-
-    def tree(depth: int, n_features: int) -> object:
-        if depth == 0 or rng.random() < 0.2:
-            return rng.choice([0.0, -0.0, rng.uniform(-1, 1) * 10 ** rng.randint(-6, 2)])
-        return (rng.randrange(n_features), rng.uniform(-1, 1), tree(depth - 1, n_features),
-                tree(depth - 1, n_features), 0.0)
-
     for n in (1, 3):
-        trees = (*(tree(5, n) for _ in range(120)), 0.25)
+        trees = (*(_random_tree(rng, 5, n) for _ in range(120)), 0.25)
         forest = Forest(-0.0, trees, n)  # type: ignore[arg-type]
         rows = [[rng.uniform(-1, 1) for _ in range(n)] for _ in range(300)]
         assert forest.raw(rows) == [forest.walk(r) for r in rows]
@@ -237,17 +236,9 @@ def test_compiled_forest_adds_the_trees_in_order() -> None:
 def test_typed_forest_module_gives_the_walks_floats() -> None:
     # The compiled build compiles module_source() of the shipped model with mypyc; here the
     # same source runs interpreted: same sums as the walk, found by forest_key.
-    import random
-
     rng = random.Random(13)
-
-    def tree(depth: int, n_features: int) -> object:
-        if depth == 0 or rng.random() < 0.2:
-            return rng.choice([0.0, -0.0, rng.uniform(-1, 1) * 10 ** rng.randint(-6, 2)])
-        return (rng.randrange(n_features), rng.uniform(-1, 1), tree(depth - 1, n_features),
-                tree(depth - 1, n_features), 0.0)
-
-    forests = [(-0.0, (*(tree(5, n) for _ in range(120)), 0.25), n) for n in (1, 3)]
+    forests = [(-0.0, (*(_random_tree(rng, 5, n) for _ in range(120)), 0.25), n)
+               for n in (1, 3)]
     forests.append((0.5, (), 2))
     namespace: dict[str, object] = {}
     exec(trees.module_source(forests), namespace)  # type: ignore[arg-type]
