@@ -23,8 +23,8 @@ from cleantext.model.features import (
 )
 from cleantext.model.labels import label_lines
 from cleantext.model.linear import _CHARS, _COPIED, DEFAULT_GAP, LineModel, guard, load_model
-from cleantext.model.trees import Forest
-from tests.conftest import CORPUS, compiled
+from cleantext.model.trees import Forest, is_compiled
+from tests.conftest import CORPUS
 
 DOC = [
     "  • Home",
@@ -199,14 +199,7 @@ def test_tree_inference_matches_hand_computation() -> None:
 
 def test_compiled_forest_matches_walk_on_random_trees() -> None:
     rng = random.Random(7)
-
-    def tree(depth: int) -> object:
-        if depth == 0 or rng.random() < 0.2:
-            return round(rng.uniform(-1, 1), 3)
-        return (rng.randrange(5), round(rng.uniform(0, 1), 3), tree(depth - 1), tree(depth - 1),
-                0.0)
-
-    forest = Forest(0.1, tuple(tree(4) for _ in range(30)), 5)  # type: ignore[misc]
+    forest = Forest(0.1, tuple(_random_tree(rng, 4, 5) for _ in range(30)), 5)  # type: ignore[misc]
     rows = [[rng.random() for _ in range(5)] for _ in range(200)]
     assert forest.raw(rows) == pytest.approx([forest.walk(r) for r in rows])
 
@@ -259,7 +252,7 @@ def test_compiled_build_scores_the_shipped_model_natively() -> None:
     # Only in the compiled build (setup.py, CLEANTEXT_COMPILE=1): the shipped model's forests
     # run as the compiled module, found by their keys, and give the exec'd code's floats.
     forests = pytest.importorskip("cleantext.model._forests", reason="pure-Python build")
-    if not compiled(forests):
+    if not is_compiled(forests):
         pytest.skip("pure-Python build")
     model = load_model()
     texts = [(CORPUS / "input" / f).read_text(encoding="utf-8")

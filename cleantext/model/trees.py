@@ -23,6 +23,7 @@ import importlib.machinery
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 Node = float | tuple[int, float, "Node", "Node", float]
@@ -143,6 +144,12 @@ def module_source(forests: Sequence[tuple[float, Sequence[Node], int]]) -> str:
     return "\n".join(src)
 
 
+def is_compiled(module: ModuleType) -> bool:
+    """Whether ``module`` was loaded from an extension module (compiled by the compiled build,
+    setup.py with CLEANTEXT_COMPILE=1), not from its Python source."""
+    return str(module.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
 @functools.cache
 def _native() -> dict[str, BatchFn]:
     """The compiled build's forests by :func:`forest_key`: none in the pure-Python build,
@@ -151,7 +158,7 @@ def _native() -> dict[str, BatchFn]:
         module = importlib.import_module("cleantext.model._forests")
     except ImportError:
         return {}
-    if not str(module.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)):
+    if not is_compiled(module):
         return {}
     found: dict[str, BatchFn] = module.FORESTS
     return found
