@@ -6,6 +6,7 @@ module-level :func:`clean` and :func:`clean_and_explain` reuse one cleaner per c
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator, Sequence
 
@@ -13,14 +14,14 @@ from cleantext import lines as _lines
 from cleantext.config import Config
 from cleantext.headline import find_title
 from cleantext.learned import learned_notes, load_templates
-from cleantext.metadata import MetadataBuilder
+from cleantext.metadata import MetadataBuilder, merge
 from cleantext.model.features import DROP, FREE, KEEP
 from cleantext.model.linear import LineCall, LineModel, load_model
 from cleantext.mojibake import fix_lines
 from cleantext.result import BLANK, CONTENT, Cleaned, Decision
 from cleantext.rules.engine import RuleSet, Verdict
 from cleantext.rules.schema import Rule, check_unique, load_builtin_packs, load_pack
-from cleantext.structure import Layout, layout
+from cleantext.structure import Layout, kept_layout, layout
 
 
 def load_rules(config: Config) -> tuple[Rule, ...]:
@@ -50,6 +51,15 @@ class Cleaner:
         """The cleaned text of one document (what :meth:`explain` returns as ``text``, without
         building the per-line decisions and explanations; ``source``: see :meth:`explain`)."""
         _check_str(text)
+        for _ in range(SETTLE_ROUNDS):
+            text, settled = self._clean_round(text, source)
+            if settled:
+                break
+        return text
+
+    def _clean_round(self, text: str, source: str | None) -> tuple[str, bool]:
+        """One cleaning of ``text``, and whether cleaning its output would leave it as it is
+        as far as the zone rules go (:meth:`_settled`)."""
         doc = _lines.split(text)
         texts, _notes, norm, shape, verdicts, title = self._analyse(doc.lines, [], source)
         calls, title = self._model_calls(texts, norm, shape, verdicts, title, explain=False)
@@ -65,14 +75,29 @@ class Cleaner:
                 if out_texts is texts:
                     out_texts = list(texts)
                 out_texts[i] = _strip(texts[i], verdict)
-        return _lines.join(doc, kept, out_texts)
+        return (_lines.join(doc, kept, out_texts),
+                self._settled(norm, shape, verdicts, kept))
 
     def explain(self, text: str, source: str | None = None) -> Cleaned:
         """The cleaned text with one :class:`Decision` per input line and the metadata.
 
         ``source`` names the document's source in the profile (default: ``config.source``).
+        When the output would not clean to itself (:meth:`_settled`), the output is cleaned
+        again (at most :data:`SETTLE_ROUNDS` times in all) and each line's decision is its
+        last round's.
         """
         _check_str(text)
+        result, settled = self._explain_round(text, source)
+        for _ in range(SETTLE_ROUNDS - 1):
+            if settled:
+                break
+            later, settled = self._explain_round(result.text, source)
+            result = _compose(result, later)
+        return result
+
+    def _explain_round(self, text: str, source: str | None) -> tuple[Cleaned, bool]:
+        """:meth:`explain` of ``text`` in one round, and whether it is settled
+        (:meth:`_settled`)."""
         doc = _lines.split(text)
         raw = doc.lines
         n = len(raw)
@@ -116,7 +141,28 @@ class Cleaner:
             decisions.append(Decision(i + 1, raw[i], False, verdict.category, reason,
                                       notes=notes + learned_notes(verdict)))
         cleaned = _lines.join(doc, kept, out_texts)
-        return Cleaned(cleaned, tuple(decisions), meta.build(), tuple(problems))
+        return (Cleaned(cleaned, tuple(decisions), meta.build(), tuple(problems)),
+                self._settled(norm, shape, verdicts, kept))
+
+    def _settled(self, norm: list[str], shape: Layout, verdicts: list[Verdict | None],
+                 kept: list[bool]) -> bool:
+        """Whether the cleaned text (the lines ``kept`` marks) needs no second cleaning for
+        the zone rules' sake.
+
+        A zone rule (a byline above the first paragraph, a cut caption after the last) sees a
+        line by its place before the first or after the last prose line. Dropping prose lines
+        (a teaser, a comment) moves those places, so a line the first cleaning kept may be in
+        a zone of the cleaned text, where the rule drops it: cleaning would not be idempotent.
+        ``False`` when a zone drop rule matches a kept line that only the cleaned text's zones
+        hold (and no rule protected)."""
+        after = kept_layout(norm, shape, kept)
+        if after.first_prose == shape.first_prose and after.last_prose == shape.last_prose:
+            return True
+        moved = [i for i, k in enumerate(kept)
+                 if k and norm[i] and not _protected(verdicts[i])
+                 and ((after.leading(i) and not shape.leading(i))
+                      or (after.trailing(i) and not shape.trailing(i)))]
+        return not (moved and self.rules.zone_drops_any(norm, moved, after))
 
     def _analyse(self, raw: Sequence[str], problems: list[str], source: str | None = None,
                  ) -> tuple[
@@ -192,6 +238,10 @@ def _check_str(text: object) -> None:
 #: while the headline found among them is another line (:meth:`Cleaner._model_calls`).
 TITLE_ROUNDS = 3
 
+#: How many times at most one document is cleaned: once, then again while its output would not
+#: clean to itself (:meth:`Cleaner._settled`).
+SETTLE_ROUNDS = 3
+
 #: What happens to a line (:func:`_outcomes`).
 _BLANK, _MODEL, _KEEP, _STRIP, _DROP = range(5)
 
@@ -213,6 +263,31 @@ def _outcomes(norm: list[str], verdicts: list[Verdict | None], calls: dict[int, 
             yield i, _STRIP, verdict, None
         else:
             yield i, _DROP, verdict, None
+
+
+def _protected(verdict: Verdict | None) -> bool:
+    return verdict is not None and verdict.action == "protect"
+
+
+def _compose(first: Cleaned, second: Cleaned) -> Cleaned:
+    """The cleaning of ``first``'s input in two rounds, ``second`` being the cleaning of
+    ``first.text``: each line ``first`` wrote takes its decision in ``second`` (under its
+    own number and text), the metadata of both are merged and the title is ``second``'s.
+    The lines ``first`` wrote are the kept lines whose written text is not blank; ``second``
+    decides them, in order, as its non-blank lines."""
+    later = iter([d for d in second.decisions if d.category != BLANK])
+    decisions: list[Decision] = []
+    for d in first.decisions:
+        if d.kept and d.category != BLANK and _lines.normalise(
+                d.line if d.output is None else d.output):
+            e = next(later)
+            output = (d.output if e.output is None else e.output) if e.kept else None
+            d = Decision(d.line_no, d.line, e.kept, e.category, e.reason, score=e.score,
+                         features=e.features, output=output, notes=d.notes + e.notes)
+        decisions.append(d)
+    metadata = dataclasses.replace(merge(first.metadata, second.metadata),
+                                   title=second.metadata.title)
+    return Cleaned(second.text, tuple(decisions), metadata, first.problems + second.problems)
 
 
 def _rule_status(norm: list[str], verdicts: list[Verdict | None], title: int | None) -> list[int]:

@@ -88,8 +88,17 @@ class Layout:
 
 def layout(normalised: Sequence[str], excluded: Sequence[bool] | None = None) -> Layout:
     """Compute the layout; lines flagged in ``excluded`` (already known chrome) are not prose."""
-    prose = [is_prose(line) and not (excluded and excluded[i]) for i, line in
-             enumerate(normalised)]
+    return _from_prose(normalised, [is_prose(line) and not (excluded and excluded[i])
+                                    for i, line in enumerate(normalised)])
+
+
+def kept_layout(normalised: Sequence[str], shape: Layout, kept: Sequence[bool]) -> Layout:
+    """The layout the cleaned text will have, in the indices of ``normalised``: ``shape``
+    (the document's :func:`layout`) with only the lines ``kept`` marks counting as prose."""
+    return _from_prose(normalised, [p and k for p, k in zip(shape.prose, kept, strict=True)])
+
+
+def _from_prose(normalised: Sequence[str], prose: list[bool]) -> Layout:
     indices = [i for i, p in enumerate(prose) if p]
     if not indices:
         n = len(normalised)

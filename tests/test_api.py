@@ -165,3 +165,45 @@ def test_missing_pack_is_a_clear_error(tmp_path: Path) -> None:
 def test_bytes_input_is_a_clear_type_error() -> None:
     with pytest.raises(TypeError, match="decode bytes first"):
         cleantext.clean(b"Share\n")  # type: ignore[arg-type]
+
+
+# The teaser on top is the first prose line, so the byline under it is outside the leading zone
+# where "byline.by-author" looks; the teaser's rule drops it, and in the cleaned text the byline
+# opens the article, inside that zone.
+ZONE_DOC = (
+    "Read more: Police chiefs say the new centre will open in the spring of next year.\n"
+    "By DPF Admin20th August 2015August 6th, 2019Area Updates, Latest News\n"
+    "Police will share a command centre in Calais with French officers, the Home Office said.\n"
+    "The centre opens next month and will hold forty officers from both countries.\n"
+)
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_a_line_the_cleaned_text_puts_in_a_zone_is_cleaned_as_there(use_model: bool) -> None:
+    config = Config(use_model=use_model)
+    once = cleantext.clean(ZONE_DOC, config)
+    assert "DPF Admin" not in once
+    assert once.startswith("Police will share a command centre")
+    assert cleantext.clean(once, config) == once
+    result = cleantext.clean_and_explain(ZONE_DOC, config)
+    assert result.text == once
+    byline = result.decisions[1]
+    assert (byline.line_no, byline.kept, byline.reason) == (2, False, "byline.by-author")
+    assert result.metadata.authors == ("DPF Admin",)
+    assert result.metadata.published == "2015-08-20"
+    # the lines the second round kept keep their own numbers and text
+    assert [d.line_no for d in result.decisions if d.kept] == [3, 4]
+    assert all(d.line == ZONE_DOC.split("\n")[d.line_no - 1] for d in result.decisions)
+
+
+def test_a_mojibake_fix_survives_a_second_round() -> None:
+    text = ("Read more: Police chiefs say the new centre will open in the spring of next year.\n"
+            "By DPF Admin20th August 2015August 6th, 2019Area Updates, Latest News\n"
+            "The government has pledged Â£22m â€” more than before, the Home Office said today.\n"
+            "The centre opens next month and will hold forty officers from both countries.\n")
+    result = cleantext.clean_and_explain(text, Config(use_model=False))
+    assert "DPF Admin" not in result.text  # dropped in the second round
+    fixed = result.decisions[2]
+    assert fixed.kept and fixed.output is not None and "£22m —" in fixed.output
+    assert fixed.notes  # the repair is still recorded after the second round
+    assert result.text == cleantext.clean(text, Config(use_model=False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleantext.structure import is_prose, is_word_list
+from cleantext.structure import is_prose, is_word_list, kept_layout, layout
 
 WORD_LISTS = [
     # a tag cloud (Portuguese), a flattened menu, an archive's month list
@@ -48,3 +48,16 @@ def test_short_lines_are_judged_by_their_end() -> None:
     assert not is_prose("The storm knocked out power to thousands of homes")
     assert not is_prose("Storm hits coast.")
     assert not is_word_list("")
+
+
+def test_kept_layout_counts_only_kept_prose() -> None:
+    norm = ["Menu", "A teaser sentence that runs to well over eight words in all.",
+            "By Jane Smith", "The article's first sentence runs to more than eight words.",
+            "The article's last sentence also runs to more than eight words here.", "Footer"]
+    shape = layout(norm)
+    assert (shape.first_prose, shape.last_prose) == (1, 4)
+    kept = [True, False, True, True, True, True]
+    after = kept_layout(norm, shape, kept)
+    assert (after.first_prose, after.last_prose) == (3, 4)
+    assert after.leading(2) and not shape.leading(2)
+    assert kept_layout(norm, shape, [False] * 6).last_prose == -1

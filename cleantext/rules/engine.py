@@ -186,6 +186,19 @@ class RuleSet:
                                              folded))
         return hits
 
+    def zone_drops_any(self, lines: Sequence[str], indices: Sequence[int],
+                       layout: Layout) -> bool:
+        """Whether a drop (or strip) rule of a zone scope (leading, trailing) matches any of
+        the normalised lines ``indices`` under ``layout``: the test of whether the lines'
+        place in a zone decides them (:meth:`cleantext.cleaner.Cleaner.clean`)."""
+        drops = [k for k in self._zoned if self._groups[k][0] == "drop"]
+        problems: list[str] = []  # a timed-out rule counts as no match here
+        for i in indices:
+            line = lines[i]
+            if any(self._hits(drops, line, line.count(" ") + 1, i, layout, problems, [])):
+                return True
+        return False
+
     def verdicts(self, lines: Sequence[str], layout: Layout, raw: Sequence[str],
                  problems: list[str]) -> list[Verdict | None]:
         """One verdict per line (``None``: the rules have nothing to say about it).
