@@ -160,3 +160,26 @@ def test_rule_drops_only_move_the_end_of_the_article_earlier(
     lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)])
     if not any(r >= run for r in ruled[lo + 1:hi + 1]):
         assert all(w for w, o in zip(with_rules, without, strict=True) if o)
+
+
+# A teaser line a rule drops, then a byline only the leading-zone rule drops: whatever follows,
+# the byline sits in the leading zone of the cleaned text, so cleaning takes a second round.
+zone_documents = st.tuples(st.lists(line, max_size=12), st.sampled_from(["\n", "\r\n"])).map(
+    lambda t: t[1].join([
+        "Read more: Police chiefs say the new centre will open in the spring of next year.",
+        "By DPF Admin20th August 2015August 6th, 2019Area Updates, Latest News",
+        *t[0]]) + t[1])
+
+
+@_settings
+@given(zone_documents)
+def test_second_round_keeps_the_output_contract(text: str) -> None:
+    result = cleantext.clean_and_explain(text)
+    assert result.text == cleantext.clean(text)
+    assert cleantext.clean(result.text) == result.text
+    assert len(result.decisions) == len(split(text).lines)
+    assert [d.line_no for d in result.decisions] == list(range(1, len(result.decisions) + 1))
+    produced = [ln for ln in result.text.replace("\r\n", "\n").split("\n") if ln.strip()]
+    allowed = [d.output if d.output is not None else d.line
+               for d in result.decisions if d.kept and d.line.strip()]
+    assert produced == allowed

@@ -189,8 +189,8 @@ class RuleSet:
     def zone_drops_any(self, lines: Sequence[str], indices: Sequence[int],
                        layout: Layout) -> bool:
         """Whether a drop (or strip) rule of a zone scope (leading, trailing) matches any of
-        the normalised lines ``indices`` under ``layout``: the test of whether the lines'
-        place in a zone decides them (:meth:`cleantext.cleaner.Cleaner.clean`)."""
+        the normalised lines ``indices`` under ``layout``: whether their place in a zone of
+        the cleaned text decides them (:meth:`cleantext.cleaner.Cleaner._settled`)."""
         drops = [k for k in self._zoned if self._groups[k][0] == "drop"]
         problems: list[str] = []  # a timed-out rule counts as no match here
         for i in indices:
