@@ -98,9 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     preps = T.prepare_all(args.dirs, lambda m: print(m, file=sys.stderr))
     folders = [d.name for d in args.dirs]
     results: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
-    # One cleaner per system; each fold's model is put in place of a model, so the scores
-    # are those of the text the pipeline writes. The shipped model is never loaded: a
-    # feature set it was not trained with is evaluated before it is retrained.
+    # One cleaner per system; each fold's model is set on them, so the scores are those of
+    # the text the pipeline writes. They are built without the shipped model, so that a
+    # feature set it was not trained with can be evaluated before it is retrained.
     rules_only = Cleaner(Config(use_model=False))
     cleaners = {system: Cleaner(Config(use_model=False, context=mode,  # type: ignore[arg-type]
                                        preset=args.preset))

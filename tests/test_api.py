@@ -170,9 +170,11 @@ def test_bytes_input_is_a_clear_type_error() -> None:
 # The teaser on top is the first prose line, so the byline under it is outside the leading zone
 # where "byline.by-author" looks; the teaser's rule drops it, and in the cleaned text the byline
 # opens the article, inside that zone.
-ZONE_DOC = (
+ZONE_LEAD = (
     "Read more: Police chiefs say the new centre will open in the spring of next year.\n"
     "By DPF Admin20th August 2015August 6th, 2019Area Updates, Latest News\n"
+)
+ZONE_DOC = ZONE_LEAD + (
     "Police will share a command centre in Calais with French officers, the Home Office said.\n"
     "The centre opens next month and will hold forty officers from both countries.\n"
 )
@@ -197,8 +199,7 @@ def test_a_line_the_cleaned_text_puts_in_a_zone_is_cleaned_as_there(use_model: b
 
 
 def test_a_mojibake_fix_survives_a_second_round() -> None:
-    text = ("Read more: Police chiefs say the new centre will open in the spring of next year.\n"
-            "By DPF Admin20th August 2015August 6th, 2019Area Updates, Latest News\n"
+    text = (ZONE_LEAD +
             "The government has pledged Â£22m â€” more than before, the Home Office said today.\n"
             "The centre opens next month and will hold forty officers from both countries.\n")
     result = cleantext.clean_and_explain(text, Config(use_model=False))
