@@ -290,31 +290,45 @@ class LineModel:
     def _pass(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
               is_prose: Sequence[bool], title: int | None, threshold: float,
               mode: str, explain: bool, first: bool, ends: Sequence[int] = (),
-              cache: LineCache | None = None) -> _Pass:
+              cache: LineCache | None = None) -> tuple[_Pass, _Pass, bool]:
+        """One pass of the model over the lines ``status`` does not mark dropped: the pass
+        before its end-finding (scores and context revision), the pass's calls, and whether
+        the calls read anything the cleaned text will not hold (rule drops between the lines,
+        end markers; always ``True`` after the first pass, which alone closes the gaps)."""
         idx, rows = extract(norm, raw, status, is_prose, title, cache)
         stat = [status[i] for i in idx]
         lines = [norm[i] for i in idx]
         guarded = guard(rows, lines, stat)
-        # Without context smoothing (or once the gap context has ended the article) a guarded
-        # line's score decides nothing: unless it is to be explained, it is not scored at all.
-        # The learned end reads its neighbours' scores, so with an end forest every line is.
-        ender = mode == "gap" and self.ender is not None
-        unread = mode == "none" or (mode == "gap" and not first and not ender)
-        skip = guarded if unread and not explain else ()
+        # Without context smoothing a guarded line's score decides nothing: unless it is to
+        # be explained, it is not scored at all. The gap context reads every line's score.
+        skip = guarded if mode == "none" and not explain else ()
         scores = self.sequence_scores(rows, stat, skip)
-        final = self.revise(scores, mode, threshold, rows, stat)
+        opened = _Pass(idx, rows, stat, scores, self.revise(scores, mode, threshold, rows, stat),
+                       guarded, [False] * len(idx), [raw[i] for i in idx], lines)
         if first and mode == "gap":  # the article ends once; later passes re-check the rest
             ruled = _context.rule_drops_before(idx, status, norm)
+            marked = bool(ends) or any(ruled)
+            return opened, self._finish(opened, mode, "close", ruled, ends), marked
+        # Later passes look for the end again, on the page as its cleaned text will read (no
+        # rule drops between the lines); see decide() for how cleaning stays idempotent.
+        return opened, self._finish(opened, mode, "end" if mode == "gap" else ""), True
+
+    def _finish(self, opened: _Pass, mode: str, closing: str, ruled: Sequence[int] = (),
+                ends: Sequence[int] = ()) -> _Pass:
+        """A pass's keep/drop calls from its scores and context revision (``opened``): with
+        ``closing`` ``"close"`` the article's start and end taken out (:meth:`close`), with
+        ``"end"`` only the learned end (:meth:`learned_end`); then numbered lists continued
+        and repeated lines dropped."""
+        idx, rows, stat, scores = opened.idx, opened.rows, opened.stat, opened.scores
+        final, guarded = opened.final, opened.guarded
+        if closing == "close":
             final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled, ends,
                                          idx)
-        elif ender:
-            # Later passes look for the end again, on the page as its cleaned text will read
-            # (no rule drops between the lines), so that the last pass, which drops nothing,
-            # is the first pass of cleaning the cleaned text: cleaning stays idempotent.
+        elif closing == "end" and self.ender is not None:
             final, guarded = _take_out(final, guarded, self.learned_end(scores, rows, stat))
-        final = continue_lists(final, guarded, stat, [raw[i] for i in idx])
-        final, guarded, copies = drop_repeats(final, guarded, stat, scores, rows, lines)
-        return _Pass(idx, rows, stat, scores, final, guarded, copies)
+        final = continue_lists(final, guarded, stat, opened.raw)
+        final, guarded, copies = drop_repeats(final, guarded, stat, scores, rows, opened.lines)
+        return _Pass(idx, rows, stat, scores, final, guarded, copies, opened.raw, opened.lines)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
                is_prose: Sequence[bool], title: int | None, preset: str,
@@ -324,12 +338,15 @@ class LineModel:
 
         The document is re-scored without the lines the model dropped until nothing more is
         dropped (at most :data:`MAX_PASSES` passes), so that cleaning a cleaned text changes
-        nothing: the last pass saw exactly the lines that are kept. Context ``gap`` ends the
-        article on the first pass only (a later pass would end it again at lines that pass
-        re-scored, eating into the article); cleaning a cleaned text still changes nothing,
-        since its first pass is that last pass, which dropped no line, so has no gap. The
+        nothing: the last pass saw exactly the lines that are kept, and they score the same
+        in the cleaned text. Context ``gap`` ends the article on the first pass only (a later
+        pass would end it again at lines that pass re-scored, eating into the article); the
         learned end (:meth:`learned_end`) is looked for on every pass, on later ones without
-        the rule drops between lines, as the cleaned text has none.
+        the rule drops between lines, as the cleaned text has none. The first pass of
+        cleaning the cleaned text ends the article too, without the rule drops and end
+        markers the last pass read, so once a pass drops nothing its ending is checked as
+        that first pass will make it (:meth:`close` on the same scores, no rule drops, no end
+        markers); the lines the check drops are dropped ("context") and the lines re-scored.
         ``ends``: the document indices of end markers, lines a rule dropped as the start of
         the comments or of the author box (see :meth:`close`). The features of each line's own
         text are computed on the first pass and reused by the later ones
@@ -340,8 +357,8 @@ class LineModel:
         calls: dict[int, LineCall] = {}
         cache = LineCache()  # each line's own features, for every pass
         for k in range(MAX_PASSES):
-            ps = self._pass(norm, raw, current, is_prose, title, threshold, mode, explain,
-                            first=k == 0, ends=ends, cache=cache)
+            opened, ps, marked = self._pass(norm, raw, current, is_prose, title, threshold,
+                                            mode, explain, first=k == 0, ends=ends, cache=cache)
             dropped = False
             stacked: list[tuple[float, ...]] | None = None
             for j, i in enumerate(ps.idx):
@@ -371,9 +388,34 @@ class LineModel:
                                     _category(norm[i], ps.rows[j], j, len(ps.idx)), feats)
                 current[i] = DROP
                 dropped = True
+            if not dropped and mode == "gap" and marked:
+                dropped = self._drop_as_cleaned(opened, ps, calls, current, norm, explain)
             if not dropped:
                 break
         return calls
+
+    def _drop_as_cleaned(self, opened: _Pass, ps: _Pass, calls: dict[int, LineCall],
+                         current: list[int], norm: Sequence[str], explain: bool) -> bool:
+        """Drop (in ``calls`` and ``current``) the lines pass ``ps`` kept that the first pass
+        of cleaning the cleaned text would drop: its ending (:meth:`close`) on the same
+        scores without the rule drops and end markers ``ps`` read (context ``gap``, a pass
+        that dropped nothing). Whether any line was dropped."""
+        check = self._finish(opened, "gap", "close")
+        dropped = False
+        for j, i in enumerate(ps.idx):
+            if (ps.stat[j] != FREE or not (ps.final[j] or ps.guarded[j])
+                    or check.final[j] or check.guarded[j]):
+                continue
+            current[i] = DROP
+            dropped = True
+            if not explain:
+                calls[i] = _DROPPED
+                continue
+            calls[i] = LineCall(False, round(ps.scores[j], 4),
+                                "repeat" if check.copies[j] else "context",
+                                _category(norm[i], ps.rows[j], j, len(ps.idx)),
+                                self.explain_row(ps.rows[j]))
+        return dropped
 
 
 #: The calls on a line when no explanation is wanted (only ``kept`` is read).
@@ -390,6 +432,8 @@ class _Pass:
     final: list[bool]
     guarded: list[bool]
     copies: list[bool]
+    raw: list[str]  # the lines as written
+    lines: list[str]  # the normalised lines
 
 
 def continue_lists(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[int],
