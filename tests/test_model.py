@@ -7,11 +7,12 @@ import json
 import math
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cleantext import Cleaned, Cleaner, Config
-from cleantext.model import context, trees
+from cleantext.model import context, linear, trees
 from cleantext.model.features import (
     DROP,
     FEATURE_NAMES,
@@ -592,6 +593,35 @@ def test_shipped_model_loads_and_scores() -> None:
     _, rows = _feats()
     assert all(0.0 < model.score(r) < 1.0 for r in rows)
     assert model.stage1.raw(rows) == pytest.approx([model.stage1.walk(r) for r in rows])
+
+
+def test_scoring_passes_stop_at_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each pass that drops a line is followed by another; a document whose every pass drops
+    # one more line (none on the train pages takes more than 6) must still end after
+    # MAX_PASSES passes, with the lines those passes dropped dropped and the rest kept.
+    if is_compiled(linear):
+        pytest.skip("counts calls through a patched method, which compiled callers bypass")
+    model = load_model()
+    passes: list[int] = []
+    width = len(FEATURE_NAMES)
+
+    def drop_one(self: LineModel, norm: list[str], raw: list[str], status: list[int],
+                 *args: Any, **kwargs: Any) -> tuple[Any, Any, bool]:
+        idx = [i for i, s in enumerate(status) if s != DROP]
+        passes.append(len(idx))
+        n = len(idx)
+        ps = linear._Pass(idx, [(0.0,) * width] * n, [status[i] for i in idx], [0.5] * n,
+                          [j != 0 for j in range(n)], [False] * n, [False] * n,
+                          [raw[i] for i in idx], [norm[i] for i in idx])
+        return ps, ps, True
+
+    monkeypatch.setattr(LineModel, "_pass", drop_one)
+    lines = [f"line {k}" for k in range(linear.MAX_PASSES + 5)]
+    calls = model.decide(lines, lines, [FREE] * len(lines), [False] * len(lines), None,
+                         "balanced", "gap", explain=False)
+    assert passes == list(range(len(lines), len(lines) - linear.MAX_PASSES, -1))
+    assert [i for i, c in sorted(calls.items()) if not c.kept] == list(range(linear.MAX_PASSES))
+    assert all(calls[i].kept for i in range(linear.MAX_PASSES, len(lines)))
 
 
 def test_long_prose_survives_every_context_mode() -> None:
