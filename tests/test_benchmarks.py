@@ -147,17 +147,22 @@ def test_read_pairs_reads_the_corpus_layout() -> None:
     assert all(doc_id and text and gold for doc_id, text, gold in pairs)
 
 
+def _corpus_pairs(folder: Path) -> Path:
+    """The five seed documents laid out as (text, gold) pairs in ``folder``."""
+    folder.mkdir()
+    for src in sorted((ROOT / "corpus" / "input").glob("*.txt")):
+        (folder / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+        gold = (ROOT / "corpus" / "expected" / src.name).read_text(encoding="utf-8")
+        (folder / f"{src.stem}.gold.txt").write_text(gold, encoding="utf-8")
+    return folder
+
+
 def test_model_params_compares_variants_on_pairs(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("sklearn")
     from benchmarks import model_params
 
-    pairs = tmp_path / "pairs"
-    pairs.mkdir()
-    for src in sorted((ROOT / "corpus" / "input").glob("*.txt")):
-        (pairs / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-        gold = (ROOT / "corpus" / "expected" / src.name).read_text(encoding="utf-8")
-        (pairs / f"{src.stem}.gold.txt").write_text(gold, encoding="utf-8")
+    pairs = _corpus_pairs(tmp_path / "pairs")
     code = model_params.main([str(pairs), "--variant", 'small={"max_iter": 5}',
                               "--drop", "marker,block_repeat", "--span-oracle",
                               "--doc-oracle"])
@@ -169,6 +174,39 @@ def test_model_params_compares_variants_on_pairs(tmp_path: Path,
     assert "  document oracle: pairs " in out
     with pytest.raises(SystemExit):
         model_params.main([str(pairs), "--drop", "no_such_feature"])
+
+
+def test_evaluate_scores_again_with_saved_fold_models(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sklearn")
+    from benchmarks import evaluate
+
+    pairs = _corpus_pairs(tmp_path / "pairs")
+    models = tmp_path / "models"
+
+    def table(*extra: str) -> list[str]:
+        assert evaluate.main([str(pairs), *extra]) == 0
+        return [line for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
+
+    trained = table("--save-models", str(models))
+    assert sorted(p.name for p in models.iterdir()) == [
+        "fold0.json", "fold1.json", "fold2.json", "fold3.json", "fold4.json", "folds.json"]
+    assert table("--models", str(models)) == trained
+    # the saved models are the ones scored: with every threshold at 0.999 the model drops
+    # lines it kept before, and recall falls
+    for path in models.glob("fold[0-9]*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["thresholds"] = {mode: {preset: 0.999 for preset in presets}
+                              for mode, presets in data["thresholds"].items()}
+        path.write_text(json.dumps(data), encoding="utf-8")
+    strict = table("--models", str(models))
+    row = next(i for i, line in enumerate(trained) if "| rules+model |" in line)
+    assert strict[:row] == trained[:row]
+    assert float(strict[row].split("|")[4]) < float(trained[row].split("|")[4])
+    with pytest.raises(SystemExit, match="another split"):
+        evaluate.main([str(pairs), "--models", str(models), "--seed", "3"])
+    with pytest.raises(SystemExit, match=r"folds\.json not found"):
+        evaluate.main([str(pairs), "--models", str(tmp_path)])
 
 
 def test_title_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
