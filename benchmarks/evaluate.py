@@ -96,6 +96,11 @@ def _fold_keys(preps: Sequence[T.Prepared], folds: Sequence[Sequence[int]]) -> l
     return [[f"{preps[i].pair.folder}/{preps[i].pair.doc_id}" for i in fold] for fold in folds]
 
 
+def _fold_path(folder: Path, k: int) -> Path:
+    """Where ``--save-models`` writes fold ``k``'s model and ``--models`` reads it."""
+    return folder / f"fold{k}.json"
+
+
 def _load_fold_models(folder: Path, keys: list[list[str]]) -> list[LineModel]:
     """The fold models ``--save-models`` wrote to ``folder``, after checking that they were
     saved for this same split (the same pages in the same test folds)."""
@@ -105,8 +110,9 @@ def _load_fold_models(folder: Path, keys: list[list[str]]) -> list[LineModel]:
     saved = json.loads(index.read_text(encoding="utf-8"))
     if saved.get("test") != keys:
         raise SystemExit(f"evaluate: the models in {folder} were saved for another split "
-                         f"(pass the folders, --folds and --seed they were saved with)")
-    return [load_model(folder / f"fold{k}.json") for k in range(len(keys))]
+                         f"(--folds {saved.get('folds')}, --seed {saved.get('seed')}; pass "
+                         f"the same folders and options)")
+    return [load_model(_fold_path(folder, k)) for k in range(len(keys))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             model, _ = T.fit(train, folds=4)
             if args.save_models:
-                model.save(args.save_models / f"fold{k}.json")
+                model.save(_fold_path(args.save_models, k))
         print(f"fold {k + 1}: {len(train)} train / {len(test)} test docs", file=sys.stderr)
         for cleaner in cleaners.values():
             cleaner.model = model
