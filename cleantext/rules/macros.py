@@ -36,8 +36,13 @@ NAME = (
     r"(?:\s+(?:van|von|de|der|da|di|la|le|bin|al)?\s*\p{Lu}[\p{L}'’.-]*){0,3})"
 )
 
-MACROS: dict[str, str] = {"MONTH": MONTH, "DATE": DATE, "TIME": TIME, "NAME": NAME}
-_MACRO_REF = regex.compile(r"\{(MONTH|DATE|TIME|NAME)\}")
+# A place as datelines and reporting credits write it: 1-4 capitalised words, maybe with a
+# comma before a state or country ("Hong Kong", "Washington, D.C.", "Lagos, Nigeria").
+PLACE = r"(?:\p{Lu}[\p{L}'’.-]*(?:,?\s+\p{Lu}[\p{L}'’.-]*){0,3})"
+
+MACROS: dict[str, str] = {"MONTH": MONTH, "DATE": DATE, "TIME": TIME, "NAME": NAME,
+                          "PLACE": PLACE}
+_MACRO_REF = regex.compile(r"\{(MONTH|DATE|TIME|NAME|PLACE)\}")
 
 
 def expand(pattern: str) -> str:
