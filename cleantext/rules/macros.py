@@ -18,6 +18,8 @@ _MONTHS_OTHER = (
     "|diciembre"  # es
     "|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"  # it
     "|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"  # pt
+    "|januari|februari|maart|mei|augustus|maret|agustus|desember"  # nl, id
+    "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"  # ru
 )
 MONTH = rf"(?:(?:{_MONTHS_EN}|{_MONTHS_OTHER})\.?)"
 _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th|\.)?)"
