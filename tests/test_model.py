@@ -403,6 +403,65 @@ def test_list_items_count_half_in_the_main_run() -> None:
     assert context.main_run(scores, context.run_chars(rows, _CHARS, li), 2) is None
 
 
+def test_a_short_article_keeps_the_main_run_from_its_comment_thread() -> None:
+    # The headline (0), a one-paragraph article (1), a comment-section heading and the first
+    # commenter's line that rules dropped (document lines 3 and 4; 3 is an end marker), then a
+    # thread of long comments (model lines 2-7) that score like article text: alone, the
+    # thread is the main run, and the gap context cuts the article as the page's header.
+    idx = [0, 2, 5, 6, 7, 8, 9, 10]
+    ruled = [0, 0, 2, 0, 0, 0, 0, 0]
+    chars = [60.0, 400.0] + [300.0] * 6
+    scores = [0.995, 0.7] + [0.9] * 6
+    prose = [False, True] + [True] * 6
+    assert context.main_run(scores, chars, 2, ruled) == (2, 7)
+    comments = context.comments_start(idx, [3], scores, chars, prose, 0)
+    assert comments == 2
+    assert context.main_run(scores, chars, 2, ruled, comments) == (0, 1)
+    stat = [KEEP] + [FREE] * 7
+    dropped = [False] * 8
+    assert context.before_gap(scores, chars, stat, dropped, 2, 0.8, ruled) == [
+        False, True] + [False] * 6
+    assert not any(context.before_gap(scores, chars, stat, dropped, 2, 0.8, ruled, (),
+                                      comments))
+    # A comment counter in the toolbar under the headline, with no article text above it,
+    # starts nothing; nor does a marker on a page whose headline was not found.
+    assert context.comments_start(idx, [1], scores, chars, prose, 0) is None
+    assert context.comments_start(idx, [3], scores, chars, prose, -1) is None
+    assert context.comments_start(idx, [], scores, chars, prose, 0) is None
+    # Article text under GAP_MIN_BLOCK_CHARS (or scoring under 0.5) is not enough either.
+    assert context.comments_start(idx, [3], [0.995, 0.4] + [0.9] * 6, chars, prose, 0) is None
+    assert context.comments_start(idx, [3], scores, [60.0, 150.0] + [300.0] * 6, prose,
+                                  0) is None
+    # When the best run already lies above the comments, or none lies above them, the
+    # comments' line changes nothing.
+    assert context.main_run([0.995, 0.9] + [0.3] * 6, chars, 2, ruled, 2) == (0, 1)
+    assert context.main_run([0.995, 0.2] + [0.9] * 6, [60.0, 100.0] + [300.0] * 6, 2, ruled,
+                            2) == (2, 7)
+
+
+def test_gap_context_reads_where_the_comments_begin() -> None:
+    # The same page through LineModel.close: the end marker (document line 3) keeps the main
+    # run above the thread, so the article stays and the thread after the marker goes.
+    title_at = FEATURE_NAMES.index("title_offset")
+    prose_at = FEATURE_NAMES.index("prose")
+    chars = [60.0, 400.0] + [300.0] * 6
+    rows = []
+    for j, c in enumerate(chars):
+        row = [0.0] * len(FEATURE_NAMES)
+        row[_CHARS], row[title_at], row[prose_at] = c, float(j), float(j > 0)
+        rows.append(tuple(row))
+    scores = [0.995, 0.7] + [0.9] * 6
+    stat = [KEEP] + [FREE] * 7
+    idx = [0, 2, 5, 6, 7, 8, 9, 10]
+    ruled = [0, 0, 2, 0, 0, 0, 0, 0]
+    final = [True] * 8
+    model = dataclasses.replace(_tiny_model(), gap=(2, 0.95))
+    kept, _ = model.close(scores, rows, stat, final, [False] * 8, "gap", ruled, [], idx)
+    assert kept == [True, False] + [True] * 6  # no marker: the thread is the article
+    kept, _ = model.close(scores, rows, stat, final, [False] * 8, "gap", ruled, [3], idx)
+    assert kept == [True, True] + [False] * 6
+
+
 def test_gap_starts_the_article() -> None:
     # A teaser (0) and two menu items the model keeps (1, 2) above two it drops (3, 4), then
     # the article: the two dropped lines before the main run close the header above them,

@@ -188,7 +188,7 @@ def run_chars(rows: Sequence[Sequence[float]], chars_at: int, list_at: int) -> l
 
 
 def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
-              ruled: Sequence[int] = ()) -> tuple[int, int] | None:
+              ruled: Sequence[int] = (), comments: int | None = None) -> tuple[int, int] | None:
     """The main run of text (the stretch with the largest ``chars * (p - 0.5)`` sum) that the
     gaps start and end from, or ``None`` when it is shorter than
     :data:`GAP_MIN_BLOCK_CHARS` characters. The model passes ``chars`` as :func:`run_chars`
@@ -199,7 +199,23 @@ def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
     headline and a standfirst with a byline and a date line the rules drop between them,
     score like the article one by one; without the split they would extend the main run, and
     the end-of-article gap would be looked for after them.
+
+    ``comments``: the line where the comments begin (:func:`comments_start`), if known. A
+    run that would start there or later gives way to the best run above it, when there is
+    one: a short article above a long comment thread must not lose to the thread, whose
+    comments read like article text one by one.
     """
+    found = _best_run(scores, chars, run, ruled)
+    if found is not None and comments is not None and found[0] >= comments:
+        above = _best_run(scores[:comments], chars[:comments], run, ruled[:comments])
+        if above is not None:
+            return above
+    return found
+
+
+def _best_run(scores: Sequence[float], chars: Sequence[float], run: int,
+              ruled: Sequence[int]) -> tuple[int, int] | None:
+    """:func:`main_run` without the comments' line."""
     breaks = [r >= run for r in ruled] if ruled else ()
     lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)], breaks)
     if hi < lo or sum(chars[lo:hi + 1]) < GAP_MIN_BLOCK_CHARS:
@@ -207,9 +223,26 @@ def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
     return lo, hi
 
 
+def comments_start(idx: Sequence[int], ends: Sequence[int], scores: Sequence[float],
+                   chars: Sequence[float], prose: Sequence[bool], title: int) -> int | None:
+    """The model line where the comments begin, or ``None``: the first line after the first
+    end marker (a comment-section heading or an author box a rule found; ``ends`` are document
+    indices, ``idx`` each model line's), when at least :data:`GAP_MIN_BLOCK_CHARS` characters
+    of prose scoring 0.5 or more lie between the headline (model line ``title``, ``-1`` when
+    none was found) and it. A comment counter in the toolbar under the headline has no article
+    text above it and starts nothing; without a headline, nothing is known to start."""
+    if not ends or title < 0:
+        return None
+    first = min(ends)
+    start = next((j for j, i in enumerate(idx) if i > first), len(idx))
+    text = sum(c for j, (c, p, s) in enumerate(zip(chars, prose, scores, strict=True))
+               if title < j < start and p and s >= 0.5)
+    return start if text >= GAP_MIN_BLOCK_CHARS else None
+
+
 def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
               dropped: Sequence[bool], run: int, high: float,
-              ruled: Sequence[int] = ()) -> list[bool]:
+              ruled: Sequence[int] = (), comments: int | None = None) -> list[bool]:
     """Per line: whether the end-of-article gap drops it.
 
     The main run is the stretch with the largest ``chars * (p - 0.5)`` sum, never across
@@ -221,11 +254,12 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     Lines a rule kept (``status`` not ``FREE``) neither count nor break a gap. From the end on,
     a line the model left open is dropped unless it scores ``high`` or more, whatever else
     would keep it (the long-prose guard included: comment threads are long prose). A main run
-    of fewer than :data:`GAP_MIN_BLOCK_CHARS` characters ends nothing.
+    of fewer than :data:`GAP_MIN_BLOCK_CHARS` characters ends nothing. ``comments``: see
+    :func:`main_run`.
     """
     m = len(scores)
     out = [False] * m
-    found = main_run(scores, chars, run, ruled)
+    found = main_run(scores, chars, run, ruled, comments)
     if found is None:
         return out
     hi = found[1]
@@ -247,7 +281,7 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
 
 def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
                dropped: Sequence[bool], run: int, high: float, ruled: Sequence[int] = (),
-               spared: Sequence[bool] = ()) -> list[bool]:
+               spared: Sequence[bool] = (), comments: int | None = None) -> list[bool]:
     """Per line: whether the start-of-article gap drops it (the mirror of :func:`after_gap`).
 
     Walking back from the main run (the stretch with the largest ``chars * (p - 0.5)`` sum),
@@ -256,11 +290,12 @@ def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence
     are not the article. Before that gap, a line the model left open is dropped unless it
     scores ``high`` or more or is ``spared`` (lines in the document's main prose block, so
     that an article whose scores dip in the middle is not cut at the dip). Lines a rule kept
-    (``status`` not ``FREE``) neither count nor break a gap.
+    (``status`` not ``FREE``) neither count nor break a gap. ``comments``: see
+    :func:`main_run`.
     """
     m = len(scores)
     out = [False] * m
-    found = main_run(scores, chars, run, ruled)
+    found = main_run(scores, chars, run, ruled, comments)
     if found is None:
         return out
     lo = found[0]

@@ -225,7 +225,9 @@ class LineModel:
         :func:`~cleantext.model.context.after_gap`), the learned end (:meth:`learned_end`, when
         the model has an end forest), then the first end marker
         (``ends``, document indices; ``idx``: each line's document index) with
-        :data:`END_MIN_CHARS` of kept text before it."""
+        :data:`END_MIN_CHARS` of kept text before it. The main run the gaps and the learned
+        end start from lies above the comments when an article is found above them
+        (:func:`comments_start`)."""
         if mode != "gap":
             return final, guarded
         run, high = self.gap
@@ -233,12 +235,13 @@ class LineModel:
                    for s, f, g in zip(stat, final, guarded, strict=True)]
         chars = [r[_CHARS] for r in rows]
         weighed = _context.run_chars(rows, _CHARS, _F["list_item"])
-        shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled)
+        comments = comments_start(scores, rows, ends, idx)
+        shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled, comments)
         head = _context.before_gap(scores, weighed, stat, dropped, run, high, ruled,
-                                   [r[_IN_BLOCK] > 0 for r in rows])
+                                   [r[_IN_BLOCK] > 0 for r in rows], comments)
         shut = [c or h for c, h in zip(shut, head, strict=True)]
         if self.ender is not None:
-            late = self.learned_end(scores, rows, stat, ruled)
+            late = self.learned_end(scores, rows, stat, ruled, comments)
             shut = [c or x for c, x in zip(shut, late, strict=True)]
         if ends:
             kept = [s == KEEP or ((f or g) and not c)
@@ -248,7 +251,8 @@ class LineModel:
         return _take_out(final, guarded, shut)
 
     def learned_end(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
-                    stat: Sequence[int], ruled: Sequence[int] = ()) -> list[bool]:
+                    stat: Sequence[int], ruled: Sequence[int] = (),
+                    comments: int | None = None) -> list[bool]:
         """Per line: whether it comes after the end the end forest finds
         (:mod:`cleantext.model.ending`), the rules left it open, it scores under the end's
         ``high`` and it is not a sentence of :data:`GUARD_WORDS` words or more. The end is
@@ -258,13 +262,14 @@ class LineModel:
         Sentences are spared because an end found too early must not eat the article's last
         paragraphs (a list between two paragraphs reads like a teaser list to the forest);
         the comment threads after an article, long prose too, are left to the gap and the
-        end markers (:meth:`close`)."""
+        end markers (:meth:`close`). ``comments``: where the comments begin, for the main run
+        (:func:`comments_start`)."""
         out = [False] * len(scores)
         if self.ender is None:
             return out
         threshold, high = self.end
         # The candidates are read a few at a time: the end is usually among the first.
-        found = iter_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS)
+        found = iter_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS, comments)
         while chunk := list(itertools.islice(found, _END_CHUNK)):
             first = first_end(self.ender.proba([f for _, f in chunk]), threshold)
             if first is not None:
@@ -462,6 +467,19 @@ def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[
     if not any(copies):
         return list(final), list(guarded), copies
     return (*_take_out(final, guarded, copies), copies)
+
+
+def comments_start(scores: Sequence[float], rows: Sequence[Sequence[float]],
+                   ends: Sequence[int], idx: Sequence[int]) -> int | None:
+    """The model line where the comments begin
+    (:func:`~cleantext.model.context.comments_start`; ``ends``: the end markers' document
+    indices, ``idx``: each model line's), with the headline and the prose flags read from the
+    feature ``rows``."""
+    if not ends:
+        return None
+    title = next((j for j, r in enumerate(rows) if r[_TITLE_OFFSET] == 0.0), -1)
+    return _context.comments_start(idx, ends, scores, [r[_CHARS] for r in rows],
+                                   [r[_F["prose"]] > 0 for r in rows], title)
 
 
 def _take_out(final: Sequence[bool], guarded: Sequence[bool],

@@ -29,6 +29,7 @@ from cleantext.model.linear import (
     _COPIED,
     DEFAULT_GAP,
     LineModel,
+    comments_start,
     continue_lists,
     drop_repeats,
     guard,
@@ -217,7 +218,9 @@ def end_rows(prep: Prepared, scores: Sequence[float],
     gold = [j for j, y in enumerate(prep.labels) if y]
     if not gold:
         return [], []
-    lines, feats = end_candidates(scores, prep.rows, prep.status, _ruled(prep), run, _CHARS)
+    comments = comments_start(scores, prep.rows, prep.extra["ends"], prep.extra["idx"])
+    lines, feats = end_candidates(scores, prep.rows, prep.status, _ruled(prep), run, _CHARS,
+                                  comments)
     return feats, [j > gold[-1] for j in lines]
 
 
