@@ -461,7 +461,7 @@ def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[
     (:func:`~cleantext.model.context.repeated_copies`; ``lines``: the model's normalised
     lines), and the flags of those copies, in every context mode."""
     kept = [f or g for f, g in zip(final, guarded, strict=True)]
-    title = next((j for j, r in enumerate(rows) if r[_TITLE_OFFSET] == 0.0), -1)
+    title = _title_line(rows)
     copies = _context.repeated_copies(lines, kept, stat, scores,
                                       [r[_IN_BLOCK] > 0 for r in rows], title)
     if not any(copies):
@@ -477,9 +477,14 @@ def comments_start(scores: Sequence[float], rows: Sequence[Sequence[float]],
     feature ``rows``."""
     if not ends:
         return None
-    title = next((j for j, r in enumerate(rows) if r[_TITLE_OFFSET] == 0.0), -1)
+    title = _title_line(rows)
     return _context.comments_start(idx, ends, scores, [r[_CHARS] for r in rows],
                                    [r[_F["prose"]] > 0 for r in rows], title)
+
+
+def _title_line(rows: Sequence[Sequence[float]]) -> int:
+    """The headline's model line, read from the feature ``rows`` (``-1`` when none)."""
+    return next((j for j, r in enumerate(rows) if r[_TITLE_OFFSET] == 0.0), -1)
 
 
 def _take_out(final: Sequence[bool], guarded: Sequence[bool],
