@@ -15,6 +15,7 @@ from cleantext.config import Config
 from cleantext.headline import find_title
 from cleantext.learned import learned_notes, load_templates
 from cleantext.metadata import MetadataBuilder, merge
+from cleantext.model.context import EndMarkers
 from cleantext.model.features import DROP, FREE, KEEP
 from cleantext.model.linear import LineCall, LineModel, load_model
 from cleantext.mojibake import fix_lines
@@ -303,7 +304,7 @@ def _rule_status(norm: list[str], verdicts: list[Verdict | None], title: int | N
 
 def model_inputs(cleaner: Cleaner, text: str) -> tuple[
         tuple[str, ...], list[str], list[str], tuple[bool, ...], list[int], int | None,
-        list[int]]:
+        EndMarkers]:
     """What the model sees of ``text`` under ``cleaner``'s rules (for training and tests):
     raw lines, fixed lines, normalised lines, prose flags, rule status, title index, end
     markers (:func:`end_markers`)."""
@@ -313,12 +314,16 @@ def model_inputs(cleaner: Cleaner, text: str) -> tuple[
             end_markers(verdicts))
 
 
-def end_markers(verdicts: Sequence[Verdict | None]) -> list[int]:
-    """Indices of the lines a ``drop-to-end`` rule matched on its own line (a comment-section
-    heading, an author box): where the model's ``gap`` context may end the article even when
-    the rule itself, in the first half of the text, dropped only that line."""
-    return [i for i, v in enumerate(verdicts)
-            if v is not None and not v.via and v.rule.action == "drop-to-end"]
+def end_markers(verdicts: Sequence[Verdict | None]) -> EndMarkers:
+    """The lines where a rule saw the article end, for the model's ``gap`` context: those a
+    ``drop-to-end`` rule matched on its own line (a comment-section heading, an author box),
+    where the article may end even when the rule itself, in the first half of the text,
+    dropped only that line; and those an ``ends_article`` rule dropped, which end it below its
+    main run of text."""
+    own = [(i, v.rule) for i, v in enumerate(verdicts)
+           if v is not None and not v.via and v.action == "drop"]
+    return EndMarkers(tuple(i for i, rule in own if rule.action == "drop-to-end"),
+                      tuple(i for i, rule in own if rule.ends_article))
 
 
 def _find_title(norm: list[str], texts: list[str], verdicts: list[Verdict | None],

@@ -456,10 +456,76 @@ def test_gap_context_reads_where_the_comments_begin() -> None:
     ruled = [0, 0, 2, 0, 0, 0, 0, 0]
     final = [True] * 8
     model = dataclasses.replace(_tiny_model(), gap=(2, 0.95))
-    kept, _ = model.close(scores, rows, stat, final, [False] * 8, "gap", ruled, [], idx)
+    kept, _ = model.close(scores, rows, stat, final, [False] * 8, "gap", ruled,
+                          context.EndMarkers(), idx)
     assert kept == [True, False] + [True] * 6  # no marker: the thread is the article
-    kept, _ = model.close(scores, rows, stat, final, [False] * 8, "gap", ruled, [3], idx)
+    kept, _ = model.close(scores, rows, stat, final, [False] * 8, "gap", ruled,
+                          context.EndMarkers((3,)), idx)
     assert kept == [True, True] + [False] * 6
+    # A marker that ends the article only below its main run (a 'Leave a Reply' a rule
+    # dropped) does not move the run: at line 3 it lies inside it and ends nothing.
+    kept, _ = model.close(scores, rows, stat, final, [False] * 8, "gap", ruled,
+                          context.EndMarkers((), (3,)), idx)
+    assert kept == [True, False] + [True] * 6
+
+
+def _close_rows(chars: list[float]) -> list[tuple[float, ...]]:
+    title_at = FEATURE_NAMES.index("title_offset")
+    rows = []
+    for j, c in enumerate(chars):
+        row = [0.0] * len(FEATURE_NAMES)
+        row[_CHARS], row[title_at] = c, float(j)
+        rows.append(tuple(row))
+    return rows
+
+
+def test_a_marker_below_the_main_run_ends_the_article() -> None:
+    # Document lines: 0 a 'Share' in the toolbar (a rule dropped it), 1-4 the headline and
+    # the article, 5 a share bar under it (dropped by a rule), 6-7 teasers that the model
+    # keeps on scores under 0.5, too few in a row dropped for the gap to close.
+    idx = [1, 2, 3, 4, 6, 7]
+    rows = _close_rows([60.0, 400.0, 400.0, 400.0, 100.0, 100.0])
+    scores = [0.995, 0.95, 0.95, 0.95, 0.4, 0.4]
+    stat = [KEEP] + [FREE] * 5
+    ruled = [1, 0, 0, 0, 1, 0]
+    model = dataclasses.replace(_tiny_model(), gap=(2, 0.95))
+
+    def kept(ends: context.EndMarkers) -> list[bool]:
+        return model.close(scores, rows, stat, [True] * 6, [False] * 6, "gap", ruled, ends,
+                           idx)[0]
+
+    assert kept(context.EndMarkers()) == [True] * 6
+    assert kept(context.EndMarkers((), (5,))) == [True] * 4 + [False] * 2
+    # The same line in the toolbar above the article ends nothing, as a below-run marker or
+    # (with too little kept text before it) as an anywhere marker.
+    assert kept(context.EndMarkers((), (0,))) == [True] * 6
+    assert kept(context.EndMarkers((0,), ())) == [True] * 6
+    # Other contexts never read the markers.
+    assert model.close(scores, rows, stat, [True] * 6, [False] * 6, "none", ruled,
+                       context.EndMarkers((), (5,)), idx)[0] == [True] * 6
+
+
+def test_below_run_keeps_the_markers_after_the_main_run() -> None:
+    ends = context.EndMarkers((2,), (0, 5, 9))
+    idx = [1, 3, 4, 6, 8]
+    assert context.below_run(ends, (0, 2), idx) == [2, 5, 9]  # the run ends at line 4
+    assert context.below_run(ends, (0, 4), idx) == [2, 9]
+    assert context.below_run(ends, None, idx) == [2]  # no run: only the anywhere markers
+    assert context.EndMarkers().any() is False
+    assert context.EndMarkers((), (1,)).any() is True
+
+
+def test_end_markers_name_the_rules_that_end_the_article() -> None:
+    from cleantext.cleaner import model_inputs
+
+    article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
+               f"homes in district {k}, officials said." for k in range(6)]
+    text = "\n".join(["Storm knocks out power", "Share", *article, "Share",
+                      "Leave a Reply", *article[:2], "12 Comments", "Great piece."]) + "\n"
+    ends = model_inputs(Cleaner(Config(use_model=False)), text)[-1]
+    # comments.section drops to the end; share.label and comments.prompt end the article
+    # only below its main run, wherever they stand (the model decides which of them do).
+    assert ends == context.EndMarkers((12,), (1, 8, 9))
 
 
 def test_gap_starts_the_article() -> None:

@@ -200,6 +200,18 @@ def test_bad_max_prose_share(tmp_path: Path) -> None:
     assert_pack_error(write_pack(tmp_path, body), "test.widget-bar", "max_prose_share")
 
 
+def test_ends_article_is_a_flag_of_drop_rules(tmp_path: Path) -> None:
+    body = rule_text().replace('scope = "standalone"', 'scope = "standalone"\nends_article = 1')
+    assert_pack_error(write_pack(tmp_path, body), "test.widget-bar", "true or false")
+    for action in ("protect", "drop-to-end", "strip-prefix"):
+        body = rule_text(scope="prefix").replace(
+            'scope = "prefix"', f'scope = "prefix"\naction = "{action}"\nends_article = true')
+        assert_pack_error(write_pack(tmp_path, body), "test.widget-bar", "ends_article")
+    body = rule_text().replace('scope = "standalone"', 'scope = "standalone"\nends_article = true')
+    (rule,) = load_pack(write_pack(tmp_path, body))
+    assert rule.ends_article
+
+
 def test_max_prose_share_on_a_protect_rule(tmp_path: Path) -> None:
     body = rule_text().replace('scope = "standalone"',
                                'scope = "standalone"\naction = "protect"\nmax_prose_share = 0.5')

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import regex
 
@@ -179,6 +180,29 @@ STACK_NAMES: tuple[str, ...] = (
 GAP_MIN_BLOCK_CHARS = 200
 
 
+class EndMarkers(NamedTuple):
+    """Lines where a rule saw the article end (document indices), for context ``gap``.
+
+    ``anywhere``: lines a ``drop-to-end`` rule matched on its own line (a comment-section
+    heading, an author box); they end the article wherever they follow enough kept text
+    (:func:`after_end_marker`) and tell where the comments begin (:func:`comments_start`).
+    ``below_run``: lines an ``ends_article`` rule dropped (a comment form, a share bar);
+    they end the article only below its main run of text (:func:`main_run`), since the same
+    line in a toolbar above the article, or between a standfirst and the body, ends nothing.
+    """
+
+    anywhere: tuple[int, ...] = ()
+    below_run: tuple[int, ...] = ()
+
+    def any(self) -> bool:
+        """Whether there is a marker of either kind."""
+        return bool(self.anywhere or self.below_run)
+
+
+#: No end markers (the default of the functions that take them).
+NO_END_MARKERS = EndMarkers()
+
+
 def run_chars(rows: Sequence[Sequence[float]], chars_at: int, list_at: int) -> list[float]:
     """Per line, its characters as the main run counts them: a list item's count
     :data:`~cleantext.model.features.LIST_ITEM_WEIGHT` as much, as in the features' main
@@ -313,6 +337,16 @@ def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence
         streak = streak + 1 if dropped[j] else 0
         closed = streak >= run
     return out
+
+
+def below_run(ends: EndMarkers, found: tuple[int, int] | None,
+              idx: Sequence[int]) -> list[int]:
+    """The end markers (document indices) that end the article given its main run ``found``
+    (model lines, :func:`main_run`; ``idx``: each model line's document index): every
+    ``anywhere`` marker, and the ``below_run`` markers after the run's last line."""
+    last = idx[found[1]] if found is not None else None
+    return sorted(list(ends.anywhere)
+                  + [e for e in ends.below_run if last is not None and e > last])
 
 
 def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[bool],

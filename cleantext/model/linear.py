@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.model import context as _context
+from cleantext.model.context import NO_END_MARKERS, EndMarkers
 from cleantext.model.ending import END_NAMES, first_end, iter_candidates
 from cleantext.model.features import DROP, FEATURE_NAMES, FREE, KEEP, LineCache, extract
 from cleantext.model.trees import Forest
@@ -215,7 +216,7 @@ class LineModel:
 
     def close(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
               stat: Sequence[int], final: list[bool], guarded: list[bool],
-              mode: str, ruled: Sequence[int] = (), ends: Sequence[int] = (),
+              mode: str, ruled: Sequence[int] = (), ends: EndMarkers = NO_END_MARKERS,
               idx: Sequence[int] = ()) -> tuple[list[bool], list[bool]]:
         """``final`` and ``guarded`` (from :meth:`revise` and :func:`guard`) with the lines
         before the start and after the end of the article taken out of both (context ``gap``
@@ -224,10 +225,11 @@ class LineModel:
         :func:`~cleantext.model.context.before_gap` and
         :func:`~cleantext.model.context.after_gap`), the learned end (:meth:`learned_end`, when
         the model has an end forest), then the first end marker
-        (``ends``, document indices; ``idx``: each line's document index) with
-        :data:`END_MIN_CHARS` of kept text before it. The main run the gaps and the learned
-        end start from lies above the comments when an article is found above them
-        (:func:`comments_start`)."""
+        (``ends``; ``idx``: each line's document index) with :data:`END_MIN_CHARS` of kept
+        text before it: a ``drop-to-end`` rule's line anywhere, an ``ends_article`` rule's
+        line below the main run (:func:`~cleantext.model.context.below_run`). The main run
+        the gaps and the learned end start from lies above the comments when an article is
+        found above them (:func:`comments_start`)."""
         if mode != "gap":
             return final, guarded
         run, high = self.gap
@@ -235,7 +237,7 @@ class LineModel:
                    for s, f, g in zip(stat, final, guarded, strict=True)]
         chars = [r[_CHARS] for r in rows]
         weighed = _context.run_chars(rows, _CHARS, _F["list_item"])
-        comments = comments_start(scores, rows, ends, idx)
+        comments = comments_start(scores, rows, ends.anywhere, idx)
         shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled, comments)
         head = _context.before_gap(scores, weighed, stat, dropped, run, high, ruled,
                                    [r[_IN_BLOCK] > 0 for r in rows], comments)
@@ -243,10 +245,14 @@ class LineModel:
         if self.ender is not None:
             late = self.learned_end(scores, rows, stat, ruled, comments)
             shut = [c or x for c, x in zip(shut, late, strict=True)]
-        if ends:
+        markers: list[int] = list(ends.anywhere)
+        if ends.below_run:
+            markers = _context.below_run(
+                ends, _context.main_run(scores, weighed, run, ruled, comments), idx)
+        if markers:
             kept = [s == KEEP or ((f or g) and not c)
                     for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
-            marked = _context.after_end_marker(idx, chars, kept, stat, ends, END_MIN_CHARS)
+            marked = _context.after_end_marker(idx, chars, kept, stat, markers, END_MIN_CHARS)
             shut = [c or m for c, m in zip(shut, marked, strict=True)]
         return _take_out(final, guarded, shut)
 
@@ -297,7 +303,7 @@ class LineModel:
 
     def _pass(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
               is_prose: Sequence[bool], title: int | None, threshold: float,
-              mode: str, explain: bool, first: bool, ends: Sequence[int] = (),
+              mode: str, explain: bool, first: bool, ends: EndMarkers = NO_END_MARKERS,
               cache: LineCache | None = None) -> tuple[_Pass, _Pass, bool]:
         """One pass of the model over the lines ``status`` does not mark dropped: the pass
         before its end-finding (scores and context revision), the pass's calls, and whether
@@ -315,14 +321,14 @@ class LineModel:
                        guarded, [False] * len(idx), [raw[i] for i in idx], lines)
         if first and mode == "gap":  # the article ends once; later passes re-check the rest
             ruled = _context.rule_drops_before(idx, status, norm)
-            marked = bool(ends) or any(ruled)
+            marked = ends.any() or any(ruled)
             return opened, self._finish(opened, mode, "close", ruled, ends), marked
         # Later passes look for the end again, on the page as its cleaned text will read (no
         # rule drops between the lines); see decide() for how cleaning stays idempotent.
         return opened, self._finish(opened, mode, "end" if mode == "gap" else ""), True
 
     def _finish(self, opened: _Pass, mode: str, closing: str, ruled: Sequence[int] = (),
-                ends: Sequence[int] = ()) -> _Pass:
+                ends: EndMarkers = NO_END_MARKERS) -> _Pass:
         """A pass's keep/drop calls from its scores and context revision (``opened``): with
         ``closing`` ``"close"`` the article's start and end taken out (:meth:`close`), with
         ``"end"`` only the learned end (:meth:`learned_end`); then numbered lists continued
@@ -341,7 +347,7 @@ class LineModel:
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
                is_prose: Sequence[bool], title: int | None, preset: str,
                mode: str, explain: bool = True,
-               ends: Sequence[int] = ()) -> dict[int, LineCall]:
+               ends: EndMarkers = NO_END_MARKERS) -> dict[int, LineCall]:
         """Calls for the ``FREE`` lines of one document, keyed by line index.
 
         The document is re-scored without the lines the model dropped until nothing more is
@@ -355,10 +361,10 @@ class LineModel:
         markers the last pass read, so once a pass drops nothing its ending is checked as
         that first pass will make it (:meth:`close` on the same scores, no rule drops, no end
         markers); the lines the check drops are dropped ("context") and the lines re-scored.
-        ``ends``: the document indices of end markers, lines a rule dropped as the start of
-        the comments or of the author box (see :meth:`close`). The features of each line's own
-        text are computed on the first pass and reused by the later ones
-        (:class:`~cleantext.model.features.LineCache`).
+        ``ends``: the end markers, lines a rule dropped as the start of the comments or of the
+        author box, or as chrome that ends the article below its main run (see :meth:`close`).
+        The features of each line's own text are computed on the first pass and reused by the
+        later ones (:class:`~cleantext.model.features.LineCache`).
         """
         threshold = self.threshold(mode, preset)
         current = list(status)

@@ -218,7 +218,7 @@ def end_rows(prep: Prepared, scores: Sequence[float],
     gold = [j for j, y in enumerate(prep.labels) if y]
     if not gold:
         return [], []
-    comments = comments_start(scores, prep.rows, prep.extra["ends"], prep.extra["idx"])
+    comments = comments_start(scores, prep.rows, prep.extra["ends"].anywhere, prep.extra["idx"])
     lines, feats = end_candidates(scores, prep.rows, prep.status, _ruled(prep), run, _CHARS,
                                   comments)
     return feats, [j > gold[-1] for j in lines]

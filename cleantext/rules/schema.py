@@ -73,7 +73,7 @@ _ANY_DIGIT = re.compile(r"\d")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$")
 _KNOWN_KEYS = frozenset(
     {"id", "category", "description", "pattern", "scope", "action", "case_sensitive",
-     "examples", "max_words", "requires", "max_prose_share"}
+     "examples", "max_words", "requires", "max_prose_share", "ends_article"}
 )
 
 
@@ -99,6 +99,12 @@ class Rule:
     #: a sign that loses its meaning when most of the running text carries it (an escaped
     #: entity in alt text, against a page whose whole text came escaped).
     max_prose_share: float | None = None
+    #: A line this rule drops after the article's main run of text ends the article for the
+    #: model's ``gap`` context (:meth:`cleantext.model.linear.LineModel.close`): a comment
+    #: form or a share bar below the article says the article is over, but the same line
+    #: above the article, or in the first half of a page, ends nothing. ``drop-to-end`` rules
+    #: end it wherever they stand.
+    ends_article: bool = False
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     source: str = "<memory>"
@@ -235,6 +241,12 @@ def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
         raise _fail(source, rule_id, "max_prose_share must be a number above 0 and at most 1")
     if share is not None and action == "protect":
         raise _fail(source, rule_id, "max_prose_share applies to drop rules, not 'protect'")
+    ends_article = raw.get("ends_article", False)
+    if not isinstance(ends_article, bool):
+        raise _fail(source, rule_id, "ends_article must be true or false")
+    if ends_article and action not in ("drop", "drop-block"):
+        raise _fail(source, rule_id, "ends_article applies to 'drop' and 'drop-block' rules "
+                    "('drop-to-end' ends the article already)")
     examples = raw.get("examples", {})
     if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
         raise _fail(source, rule_id, "examples must be a table with 'match' and 'no_match'")
@@ -253,6 +265,7 @@ def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
         max_words=max_words,
         requires=requires,
         max_prose_share=None if share is None else float(share),
+        ends_article=ends_article,
         examples_match=match,
         examples_no_match=no_match,
         source=source,
