@@ -76,12 +76,17 @@ def test_learned_end_drops_the_tail_but_not_its_high_lines() -> None:
     assert dataclasses.replace(model, end=(0.8, 1.0)).learned_end(scores, rows, stat) == (
         [False] * 4 + [True] * 4)
     assert not any(_tiny_model().learned_end(scores, rows, stat))
-    # A sentence of GUARD_WORDS words or more after the end stays (the forest may have found
-    # the end too early); a long line that does not end a sentence does not.
+    # A sentence of GUARD_WORDS words or more inside the main prose block after the end
+    # stays (the forest may have found the end too early); a long line that does not end a
+    # sentence does not, nor does a sentence outside the block (a teaser's standfirst).
     words, terminal = FEATURE_NAMES.index("words"), FEATURE_NAMES.index("terminal")
-    rows[5] = tuple(14.0 if k == words else 1.0 if k == terminal else x
-                    for k, x in enumerate(rows[5]))
+    in_block = FEATURE_NAMES.index("in_block")
+    sentence = {words: 14.0, terminal: 1.0}
+    rows[5] = tuple(sentence.get(k, x) for k, x in enumerate(rows[5]))
     rows[7] = tuple(14.0 if k == words else x for k, x in enumerate(rows[7]))
+    assert model.learned_end(scores, rows, stat) == [False] * 4 + [True, True, False, True]
+    rows[5] = tuple(1.0 if k == in_block else x for k, x in enumerate(rows[5]))
+    rows[7] = tuple(1.0 if k == in_block else x for k, x in enumerate(rows[7]))
     assert model.learned_end(scores, rows, stat) == [False] * 4 + [True, False, False, True]
     # A threshold the forest never reaches ends nothing.
     assert not any(dataclasses.replace(model, end=(0.99, 0.9)).learned_end(scores, rows, stat))

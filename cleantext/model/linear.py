@@ -261,14 +261,17 @@ class LineModel:
                     comments: int | None = None) -> list[bool]:
         """Per line: whether it comes after the end the end forest finds
         (:mod:`cleantext.model.ending`), the rules left it open, it scores under the end's
-        ``high`` and it is not a sentence of :data:`GUARD_WORDS` words or more. The end is
+        ``high`` and it is not a sentence of :data:`GUARD_WORDS` words or more inside the
+        document's main prose block (the long-prose guard's lines, :func:`guard`). The end is
         the first line after the main run whose P(the article is over) reaches the end's
         ``threshold``; no end forest, no end.
 
-        Sentences are spared because an end found too early must not eat the article's last
-        paragraphs (a list between two paragraphs reads like a teaser list to the forest);
-        the comment threads after an article, long prose too, are left to the gap and the
-        end markers (:meth:`close`). ``comments``: where the comments begin, for the main run
+        Such sentences are spared because an end found too early must not eat the article's
+        last paragraphs (a list between two paragraphs reads like a teaser list to the
+        forest). A sentence outside the main prose block (a teaser's standfirst, an author's
+        bio) is not: it is as much the page's as the lines around it. The comment threads
+        after an article, long prose too, are left to the gap and the end markers
+        (:meth:`close`). ``comments``: where the comments begin, for the main run
         (:func:`comments_start`)."""
         out = [False] * len(scores)
         if self.ender is None:
@@ -285,7 +288,8 @@ class LineModel:
         for j in range(chunk[first][0], len(scores)):
             row = rows[j]
             out[j] = (stat[j] == FREE and scores[j] < high
-                      and not (row[_WORDS] >= GUARD_WORDS and row[_TERMINAL]))
+                      and not (row[_WORDS] >= GUARD_WORDS and row[_TERMINAL]
+                               and row[_IN_BLOCK] > 0))
         return out
 
     def explain_row(self, row: Sequence[float],
