@@ -244,9 +244,9 @@ def parse_rule(raw: Mapping[str, Any], source: str) -> Rule:
     ends_article = raw.get("ends_article", False)
     if not isinstance(ends_article, bool):
         raise _fail(source, rule_id, "ends_article must be true or false")
-    if ends_article and action not in ("drop", "drop-block"):
-        raise _fail(source, rule_id, "ends_article applies to 'drop' and 'drop-block' rules "
-                    "('drop-to-end' ends the article already)")
+    if ends_article and action not in ("drop", "drop-block", "extract"):
+        raise _fail(source, rule_id, "ends_article applies to 'drop', 'drop-block' and "
+                    "'extract' rules ('drop-to-end' ends the article already)")
     examples = raw.get("examples", {})
     if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
         raise _fail(source, rule_id, "examples must be a table with 'match' and 'no_match'")
