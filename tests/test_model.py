@@ -505,6 +505,39 @@ def test_a_marker_below_the_main_run_ends_the_article() -> None:
                        context.EndMarkers((), (5,)), idx)[0] == [True] * 6
 
 
+def test_a_below_run_marker_cuts_the_teasers_off_the_main_run() -> None:
+    # An article (document lines 0-3), a share bar a rule dropped (4), then teasers that
+    # score like the article (5-8): without the cut they join the main run, the share bar
+    # lies inside it and ends nothing; with it, the article is the run and the bar ends it.
+    idx = [0, 1, 2, 3, 5, 6, 7, 8]
+    rows = _close_rows([60.0, 400.0, 400.0, 400.0, 150.0, 150.0, 150.0, 150.0])
+    scores = [0.995, 0.95, 0.95, 0.95, 0.9, 0.9, 0.9, 0.9]
+    stat = [KEEP] + [FREE] * 7
+    ruled = [0, 0, 0, 0, 1, 0, 0, 0]
+    model = dataclasses.replace(_tiny_model(), gap=(2, 0.95))
+    weighed = [r[_CHARS] for r in rows]
+    assert context.main_run(scores, weighed, 2, ruled) == (0, 7)
+    assert context.main_run(scores, weighed, 2, ruled, cuts={4}) == (0, 3)
+
+    def kept(ends: context.EndMarkers) -> list[bool]:
+        return model.close(scores, rows, stat, [True] * 8, [False] * 8, "gap", ruled, ends,
+                           idx)[0]
+
+    assert kept(context.EndMarkers()) == [True] * 8
+    assert kept(context.EndMarkers((), (4,))) == [True] * 4 + [False] * 4
+
+
+def test_marker_cuts_are_the_lines_after_below_run_markers() -> None:
+    idx = [0, 1, 3, 4, 10]
+    assert context.marker_cuts(context.EndMarkers((7,), (2, 9)), idx) == {2, 4}
+    # A marker before the first line or after the last cuts nothing; anywhere markers never.
+    assert context.marker_cuts(context.EndMarkers((2,), (-1, 12)), idx) == frozenset()
+    # The larger part wins, whichever side of the cut it lies on.
+    scores, chars = [0.9] * 2 + [0.95] * 3, [200.0] * 5
+    assert context.main_run(scores, chars, 2, [0] * 5, cuts={2}) == (2, 4)
+    assert context.main_run(scores, chars, 2, (), cuts={2}) == (2, 4)
+
+
 def test_below_run_keeps_the_markers_after_the_main_run() -> None:
     ends = context.EndMarkers((2,), (0, 5, 9))
     idx = [1, 3, 4, 6, 8]

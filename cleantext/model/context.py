@@ -18,9 +18,10 @@ All work on plain lists of floats in ``(0, 1)`` (and counts of rule drops).
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 import regex
@@ -188,7 +189,8 @@ class EndMarkers(NamedTuple):
     (:func:`after_end_marker`) and tell where the comments begin (:func:`comments_start`).
     ``below_run``: lines an ``ends_article`` rule dropped (a comment form, a share bar);
     they end the article only below its main run of text (:func:`main_run`), since the same
-    line in a toolbar above the article, or between a standfirst and the body, ends nothing.
+    line in a toolbar above the article, or between a standfirst and the body, ends nothing;
+    the main run does not continue across them (:func:`marker_cuts`).
     """
 
     anywhere: tuple[int, ...] = ()
@@ -212,7 +214,8 @@ def run_chars(rows: Sequence[Sequence[float]], chars_at: int, list_at: int) -> l
 
 
 def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
-              ruled: Sequence[int] = (), comments: int | None = None) -> tuple[int, int] | None:
+             ruled: Sequence[int] = (), comments: int | None = None,
+             cuts: Collection[int] = ()) -> tuple[int, int] | None:
     """The main run of text (the stretch with the largest ``chars * (p - 0.5)`` sum) that the
     gaps start and end from, or ``None`` when it is shorter than
     :data:`GAP_MIN_BLOCK_CHARS` characters. The model passes ``chars`` as :func:`run_chars`
@@ -228,19 +231,32 @@ def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
     run that would start there or later gives way to the best run above it, when there is
     one: a short article above a long comment thread must not lose to the thread, whose
     comments read like article text one by one.
+
+    ``cuts``: lines the run does not continue into, as after ``run`` rule drops in a row:
+    those just after an end marker that ends the article below its main run
+    (:func:`marker_cuts`). A share bar or a bare date line between an article and the
+    teasers under it splits them, and the larger part, the article, is the run; without the
+    cut, teasers that score like the article would join it, and the marker would lie inside
+    the run, where it ends nothing.
     """
-    found = _best_run(scores, chars, run, ruled)
+    found = _best_run(scores, chars, run, ruled, cuts)
     if found is not None and comments is not None and found[0] >= comments:
-        above = _best_run(scores[:comments], chars[:comments], run, ruled[:comments])
+        above = _best_run(scores[:comments], chars[:comments], run, ruled[:comments],
+                          [j for j in cuts if j < comments])
         if above is not None:
             return above
     return found
 
 
 def _best_run(scores: Sequence[float], chars: Sequence[float], run: int,
-              ruled: Sequence[int]) -> tuple[int, int] | None:
+              ruled: Sequence[int], cuts: Collection[int] = ()) -> tuple[int, int] | None:
     """:func:`main_run` without the comments' line."""
-    breaks = [r >= run for r in ruled] if ruled else ()
+    breaks: Sequence[bool] = ()
+    if ruled or cuts:
+        breaks = [bool(ruled) and ruled[j] >= run for j in range(len(scores))]
+        for j in cuts:
+            if 0 <= j < len(breaks):
+                breaks[j] = True
     lo, hi = main_block([c * (p - 0.5) for c, p in zip(chars, scores, strict=True)], breaks)
     if hi < lo or sum(chars[lo:hi + 1]) < GAP_MIN_BLOCK_CHARS:
         return None
@@ -266,7 +282,8 @@ def comments_start(idx: Sequence[int], ends: Sequence[int], scores: Sequence[flo
 
 def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
               dropped: Sequence[bool], run: int, high: float,
-              ruled: Sequence[int] = (), comments: int | None = None) -> list[bool]:
+              ruled: Sequence[int] = (), comments: int | None = None,
+              cuts: Collection[int] = ()) -> list[bool]:
     """Per line: whether the end-of-article gap drops it.
 
     The main run is the stretch with the largest ``chars * (p - 0.5)`` sum, never across
@@ -278,12 +295,12 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     Lines a rule kept (``status`` not ``FREE``) neither count nor break a gap. From the end on,
     a line the model left open is dropped unless it scores ``high`` or more, whatever else
     would keep it (the long-prose guard included: comment threads are long prose). A main run
-    of fewer than :data:`GAP_MIN_BLOCK_CHARS` characters ends nothing. ``comments``: see
-    :func:`main_run`.
+    of fewer than :data:`GAP_MIN_BLOCK_CHARS` characters ends nothing. ``comments``,
+    ``cuts``: see :func:`main_run`.
     """
     m = len(scores)
     out = [False] * m
-    found = main_run(scores, chars, run, ruled, comments)
+    found = main_run(scores, chars, run, ruled, comments, cuts)
     if found is None:
         return out
     hi = found[1]
@@ -305,7 +322,8 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
 
 def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
                dropped: Sequence[bool], run: int, high: float, ruled: Sequence[int] = (),
-               spared: Sequence[bool] = (), comments: int | None = None) -> list[bool]:
+               spared: Sequence[bool] = (), comments: int | None = None,
+               cuts: Collection[int] = ()) -> list[bool]:
     """Per line: whether the start-of-article gap drops it (the mirror of :func:`after_gap`).
 
     Walking back from the main run (the stretch with the largest ``chars * (p - 0.5)`` sum),
@@ -314,12 +332,12 @@ def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence
     are not the article. Before that gap, a line the model left open is dropped unless it
     scores ``high`` or more or is ``spared`` (lines in the document's main prose block, so
     that an article whose scores dip in the middle is not cut at the dip). Lines a rule kept
-    (``status`` not ``FREE``) neither count nor break a gap. ``comments``: see
+    (``status`` not ``FREE``) neither count nor break a gap. ``comments``, ``cuts``: see
     :func:`main_run`.
     """
     m = len(scores)
     out = [False] * m
-    found = main_run(scores, chars, run, ruled, comments)
+    found = main_run(scores, chars, run, ruled, comments, cuts)
     if found is None:
         return out
     lo = found[0]
@@ -347,6 +365,17 @@ def below_run(ends: EndMarkers, found: tuple[int, int] | None,
     last = idx[found[1]] if found is not None else None
     return sorted(list(ends.anywhere)
                   + [e for e in ends.below_run if last is not None and e > last])
+
+
+def marker_cuts(ends: EndMarkers, idx: Sequence[int]) -> frozenset[int]:
+    """The model lines just after a ``below_run`` end marker (``idx``: each model line's
+    document index), where the main run does not continue (:func:`main_run`)."""
+    cuts = set()
+    for marker in ends.below_run:
+        j = bisect.bisect_right(idx, marker)
+        if 0 < j < len(idx):
+            cuts.add(j)
+    return frozenset(cuts)
 
 
 def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[bool],

@@ -17,7 +17,7 @@ at ``threshold`` or more ends the article (:func:`first_end`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from cleantext.model.context import main_run, run_chars
 from cleantext.model.features import FEATURE_NAMES, FREE
@@ -42,28 +42,28 @@ def _mean(values: Sequence[float], default: float) -> float:
 
 def end_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
                    status: Sequence[int], ruled: Sequence[int], run: int,
-                   chars_at: int, comments: int | None = None,
+                   chars_at: int, comments: int | None = None, cuts: Collection[int] = (),
                    ) -> tuple[list[int], list[tuple[float, ...]]]:
     """The lines after the main run that the rules left open (indices into ``scores``) and
     their :data:`END_NAMES` feature vectors; none when there is no main run
-    (:func:`~cleantext.model.context.main_run` with ``run`` and ``comments``).
+    (:func:`~cleantext.model.context.main_run` with ``run``, ``comments`` and ``cuts``).
 
     ``scores``: the first stage's per line; ``rows``: the first-stage feature rows
     (``chars_at``: the index of the line length among them); ``ruled``: the lines a rule
     dropped just before each line (:func:`~cleantext.model.context.rule_drops_before`).
     """
-    pairs = list(iter_candidates(scores, rows, status, ruled, run, chars_at, comments))
+    pairs = list(iter_candidates(scores, rows, status, ruled, run, chars_at, comments, cuts))
     return [j for j, _ in pairs], [f for _, f in pairs]
 
 
 def iter_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
                     status: Sequence[int], ruled: Sequence[int], run: int,
-                    chars_at: int, comments: int | None = None,
+                    chars_at: int, comments: int | None = None, cuts: Collection[int] = (),
                     ) -> Iterator[tuple[int, tuple[float, ...]]]:
     """:func:`end_candidates` one ``(line, features)`` at a time, first line first, so that
     the search for the end can stop at it."""
     chars = [r[chars_at] for r in rows]
-    found = main_run(scores, run_chars(rows, chars_at, _LIST), run, ruled, comments)
+    found = main_run(scores, run_chars(rows, chars_at, _LIST), run, ruled, comments, cuts)
     if found is None:
         return
     lo, hi = found

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -238,17 +238,19 @@ class LineModel:
         chars = [r[_CHARS] for r in rows]
         weighed = _context.run_chars(rows, _CHARS, _F["list_item"])
         comments = comments_start(scores, rows, ends.anywhere, idx)
-        shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled, comments)
+        cuts = _context.marker_cuts(ends, idx)
+        shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled, comments,
+                                  cuts)
         head = _context.before_gap(scores, weighed, stat, dropped, run, high, ruled,
-                                   [r[_IN_BLOCK] > 0 for r in rows], comments)
+                                   [r[_IN_BLOCK] > 0 for r in rows], comments, cuts)
         shut = [c or h for c, h in zip(shut, head, strict=True)]
         if self.ender is not None:
-            late = self.learned_end(scores, rows, stat, ruled, comments)
+            late = self.learned_end(scores, rows, stat, ruled, comments, cuts)
             shut = [c or x for c, x in zip(shut, late, strict=True)]
         markers: list[int] = list(ends.anywhere)
         if ends.below_run:
             markers = _context.below_run(
-                ends, _context.main_run(scores, weighed, run, ruled, comments), idx)
+                ends, _context.main_run(scores, weighed, run, ruled, comments, cuts), idx)
         if markers:
             kept = [s == KEEP or ((f or g) and not c)
                     for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
@@ -258,7 +260,7 @@ class LineModel:
 
     def learned_end(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
                     stat: Sequence[int], ruled: Sequence[int] = (),
-                    comments: int | None = None) -> list[bool]:
+                    comments: int | None = None, cuts: Collection[int] = ()) -> list[bool]:
         """Per line: whether it comes after the end the end forest finds
         (:mod:`cleantext.model.ending`), the rules left it open, it scores under the end's
         ``high`` and it is not a sentence of :data:`GUARD_WORDS` words or more inside the
@@ -272,13 +274,14 @@ class LineModel:
         bio) is not: it is as much the page's as the lines around it. The comment threads
         after an article, long prose too, are left to the gap and the end markers
         (:meth:`close`). ``comments``: where the comments begin, for the main run
-        (:func:`comments_start`)."""
+        (:func:`comments_start`); ``cuts``: where it may not continue
+        (:func:`~cleantext.model.context.marker_cuts`)."""
         out = [False] * len(scores)
         if self.ender is None:
             return out
         threshold, high = self.end
         # The candidates are read a few at a time: the end is usually among the first.
-        found = iter_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS, comments)
+        found = iter_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS, comments, cuts)
         while chunk := list(itertools.islice(found, _END_CHUNK)):
             first = first_end(self.ender.proba([f for _, f in chunk]), threshold)
             if first is not None:

@@ -218,9 +218,10 @@ def end_rows(prep: Prepared, scores: Sequence[float],
     gold = [j for j, y in enumerate(prep.labels) if y]
     if not gold:
         return [], []
-    comments = comments_start(scores, prep.rows, prep.extra["ends"].anywhere, prep.extra["idx"])
+    ends, idx = prep.extra["ends"], prep.extra["idx"]
+    comments = comments_start(scores, prep.rows, ends.anywhere, idx)
     lines, feats = end_candidates(scores, prep.rows, prep.status, _ruled(prep), run, _CHARS,
-                                  comments)
+                                  comments, _context.marker_cuts(ends, idx))
     return feats, [j > gold[-1] for j in lines]
 
 
