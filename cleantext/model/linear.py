@@ -237,8 +237,7 @@ class LineModel:
                    for s, f, g in zip(stat, final, guarded, strict=True)]
         chars = [r[_CHARS] for r in rows]
         weighed = _context.run_chars(rows, _CHARS, _F["list_item"])
-        comments = comments_start(scores, rows, ends.anywhere, idx)
-        cuts = _context.marker_cuts(ends, idx)
+        comments, cuts = run_limits(scores, rows, ends, idx)
         shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled, comments,
                                   cuts)
         head = _context.before_gap(scores, weighed, stat, dropped, run, high, ruled,
@@ -480,6 +479,16 @@ def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[
     if not any(copies):
         return list(final), list(guarded), copies
     return (*_take_out(final, guarded, copies), copies)
+
+
+def run_limits(scores: Sequence[float], rows: Sequence[Sequence[float]], ends: EndMarkers,
+               idx: Sequence[int]) -> tuple[int | None, frozenset[int]]:
+    """What bounds the main run of context ``gap`` (``ends``: the end markers, ``idx``: each
+    model line's document index): the line where the comments begin
+    (:func:`comments_start`) and the lines it does not continue into
+    (:func:`~cleantext.model.context.marker_cuts`). Closing the article and training the end
+    forest both read them here, so that the forest learns from the runs it will see."""
+    return comments_start(scores, rows, ends.anywhere, idx), _context.marker_cuts(ends, idx)
 
 
 def comments_start(scores: Sequence[float], rows: Sequence[Sequence[float]],

@@ -29,10 +29,10 @@ from cleantext.model.linear import (
     _COPIED,
     DEFAULT_GAP,
     LineModel,
-    comments_start,
     continue_lists,
     drop_repeats,
     guard,
+    run_limits,
 )
 from cleantext.model.trees import Forest, Node
 
@@ -218,10 +218,9 @@ def end_rows(prep: Prepared, scores: Sequence[float],
     gold = [j for j, y in enumerate(prep.labels) if y]
     if not gold:
         return [], []
-    ends, idx = prep.extra["ends"], prep.extra["idx"]
-    comments = comments_start(scores, prep.rows, ends.anywhere, idx)
+    comments, cuts = run_limits(scores, prep.rows, prep.extra["ends"], prep.extra["idx"])
     lines, feats = end_candidates(scores, prep.rows, prep.status, _ruled(prep), run, _CHARS,
-                                  comments, _context.marker_cuts(ends, idx))
+                                  comments, cuts)
     return feats, [j > gold[-1] for j in lines]
 
 
