@@ -241,8 +241,7 @@ def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
     """
     found = _best_run(scores, chars, run, ruled, cuts)
     if found is not None and comments is not None and found[0] >= comments:
-        above = _best_run(scores[:comments], chars[:comments], run, ruled[:comments],
-                          [j for j in cuts if j < comments])
+        above = _best_run(scores[:comments], chars[:comments], run, ruled[:comments], cuts)
         if above is not None:
             return above
     return found
@@ -250,7 +249,7 @@ def main_run(scores: Sequence[float], chars: Sequence[float], run: int,
 
 def _best_run(scores: Sequence[float], chars: Sequence[float], run: int,
               ruled: Sequence[int], cuts: Collection[int] = ()) -> tuple[int, int] | None:
-    """:func:`main_run` without the comments' line."""
+    """:func:`main_run` without the comments' line (``cuts`` past the last line are ignored)."""
     breaks: Sequence[bool] = ()
     if ruled or cuts:
         breaks = [bool(ruled) and ruled[j] >= run for j in range(len(scores))]
