@@ -32,6 +32,8 @@ DATE = (
     rf"|[01]?\d/[0-3]?\d/{_YEAR})"  # 08/20/2015
 )
 TIME = r"(?:[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d+)?)?)"
+# A machine timestamp (ISO 8601 with its time): 2019-11-19T12:48:14Z, 2019-11-19T12:48+01:00.
+ISODATETIME = r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)"
 # A person's name as bylines write it: 1-4 capitalised words, initials allowed.
 NAME = (
     r"(?:\p{Lu}[\p{L}'’.-]*"
@@ -42,9 +44,9 @@ NAME = (
 # comma before a state or country ("Hong Kong", "Washington, D.C.", "Lagos, Nigeria").
 PLACE = r"(?:\p{Lu}[\p{L}'’.-]*(?:,?\s+\p{Lu}[\p{L}'’.-]*){0,3})"
 
-MACROS: dict[str, str] = {"MONTH": MONTH, "DATE": DATE, "TIME": TIME, "NAME": NAME,
-                          "PLACE": PLACE}
-_MACRO_REF = regex.compile(r"\{(MONTH|DATE|TIME|NAME|PLACE)\}")
+MACROS: dict[str, str] = {"MONTH": MONTH, "DATE": DATE, "TIME": TIME,
+                          "ISODATETIME": ISODATETIME, "NAME": NAME, "PLACE": PLACE}
+_MACRO_REF = regex.compile(r"\{(MONTH|DATE|TIME|ISODATETIME|NAME|PLACE)\}")
 
 
 def expand(pattern: str) -> str:

@@ -18,9 +18,10 @@ A pack is a TOML file::
 
 Patterns are for the ``regex`` module (V1 syntax), matched case-insensitively (unless
 ``case_sensitive``) against the *normalised* line: list marker removed, whitespace squeezed,
-ends trimmed. ``{DATE}``, ``{MONTH}``, ``{TIME}`` and ``{NAME}`` expand to shared
-sub-patterns (see :mod:`cleantext.rules.macros`). Named groups ``author``, ``date``,
-``published``, ``modified``, ``categories``, ``credit`` and ``title`` become metadata.
+ends trimmed. ``{DATE}``, ``{MONTH}``, ``{TIME}``, ``{ISODATETIME}``, ``{NAME}`` and
+``{PLACE}`` expand to shared sub-patterns (see :mod:`cleantext.rules.macros`). Named groups
+``author``, ``date``, ``published``, ``modified``, ``categories``, ``credit`` and ``title``
+become metadata.
 """
 
 from __future__ import annotations
