@@ -439,17 +439,24 @@ def test_a_short_article_keeps_the_main_run_from_its_comment_thread() -> None:
                             2) == (2, 7)
 
 
-def test_gap_context_reads_where_the_comments_begin() -> None:
-    # The same page through LineModel.close: the end marker (document line 3) keeps the main
-    # run above the thread, so the article stays and the thread after the marker goes.
+def _close_rows(chars: list[float], prose_from: int | None = None) -> list[tuple[float, ...]]:
+    """Feature rows for LineModel.close: each line's length, the headline on line 0, and
+    (with ``prose_from``) the prose flag on the lines from there on."""
     title_at = FEATURE_NAMES.index("title_offset")
     prose_at = FEATURE_NAMES.index("prose")
-    chars = [60.0, 400.0] + [300.0] * 6
     rows = []
     for j, c in enumerate(chars):
         row = [0.0] * len(FEATURE_NAMES)
-        row[_CHARS], row[title_at], row[prose_at] = c, float(j), float(j > 0)
+        row[_CHARS], row[title_at] = c, float(j)
+        row[prose_at] = float(prose_from is not None and j >= prose_from)
         rows.append(tuple(row))
+    return rows
+
+
+def test_gap_context_reads_where_the_comments_begin() -> None:
+    # The same page through LineModel.close: the end marker (document line 3) keeps the main
+    # run above the thread, so the article stays and the thread after the marker goes.
+    rows = _close_rows([60.0, 400.0] + [300.0] * 6, prose_from=1)
     scores = [0.995, 0.7] + [0.9] * 6
     stat = [KEEP] + [FREE] * 7
     idx = [0, 2, 5, 6, 7, 8, 9, 10]
@@ -467,16 +474,6 @@ def test_gap_context_reads_where_the_comments_begin() -> None:
     kept, _ = model.close(scores, rows, stat, final, [False] * 8, "gap", ruled,
                           context.EndMarkers((), (3,)), idx)
     assert kept == [True, False] + [True] * 6
-
-
-def _close_rows(chars: list[float]) -> list[tuple[float, ...]]:
-    title_at = FEATURE_NAMES.index("title_offset")
-    rows = []
-    for j, c in enumerate(chars):
-        row = [0.0] * len(FEATURE_NAMES)
-        row[_CHARS], row[title_at] = c, float(j)
-        rows.append(tuple(row))
-    return rows
 
 
 def test_a_marker_below_the_main_run_ends_the_article() -> None:
