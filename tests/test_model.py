@@ -529,6 +529,12 @@ def test_marker_cuts_are_the_lines_after_below_run_markers() -> None:
     assert context.marker_cuts(context.EndMarkers((7,), (2, 9)), idx) == {2, 4}
     # A marker before the first line or after the last cuts nothing; anywhere markers never.
     assert context.marker_cuts(context.EndMarkers((2,), (-1, 12)), idx) == frozenset()
+    # With min_chars, a marker with too little likely text above it (a date line between
+    # the headline and the first paragraph) cuts nothing; lines under 0.5 do not count.
+    scores, chars = [0.99, 0.2, 0.9, 0.9, 0.9], [60.0, 900.0, 300.0, 300.0, 300.0]
+    ends = context.EndMarkers((), (0, 3, 4))
+    assert context.marker_cuts(ends, idx, scores, chars, 500.0) == {4}
+    assert context.marker_cuts(ends, idx, scores, chars, 0.0) == {1, 3, 4}
     # The larger part wins, whichever side of the cut it lies on.
     scores, chars = [0.9] * 2 + [0.95] * 3, [200.0] * 5
     assert context.main_run(scores, chars, 2, [0] * 5, cuts={2}) == (2, 4)

@@ -19,6 +19,7 @@ All work on plain lists of floats in ``(0, 1)`` (and counts of rule drops).
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter
 from collections.abc import Collection, Sequence
@@ -366,13 +367,21 @@ def below_run(ends: EndMarkers, found: tuple[int, int] | None,
                   + [e for e in ends.below_run if last is not None and e > last])
 
 
-def marker_cuts(ends: EndMarkers, idx: Sequence[int]) -> frozenset[int]:
+def marker_cuts(ends: EndMarkers, idx: Sequence[int], scores: Sequence[float] = (),
+                chars: Sequence[float] = (), min_chars: float = 0.0) -> frozenset[int]:
     """The model lines just after a ``below_run`` end marker (``idx``: each model line's
-    document index), where the main run does not continue (:func:`main_run`)."""
+    document index), where the main run does not continue (:func:`main_run`).
+
+    With ``min_chars``, a marker cuts only below ``min_chars`` characters (``chars`` per model
+    line) of lines scoring 0.5 or more (``scores``): a date line or a share bar between the
+    headline and the article's first paragraph lies above the article, and cutting there
+    would part the headline from the text it heads."""
     cuts = set()
+    above = list(itertools.accumulate(
+        c if p >= 0.5 else 0.0 for c, p in zip(chars, scores, strict=True))) if min_chars else []
     for marker in ends.below_run:
         j = bisect.bisect_right(idx, marker)
-        if 0 < j < len(idx):
+        if 0 < j < len(idx) and (not min_chars or above[j - 1] >= min_chars):
             cuts.add(j)
     return frozenset(cuts)
 

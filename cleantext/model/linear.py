@@ -488,7 +488,8 @@ def run_limits(scores: Sequence[float], rows: Sequence[Sequence[float]], ends: E
     (:func:`comments_start`) and the lines it does not continue into
     (:func:`~cleantext.model.context.marker_cuts`). Closing the article and training the end
     forest both read them here, so that the forest learns from the runs it will see."""
-    return comments_start(scores, rows, ends.anywhere, idx), _context.marker_cuts(ends, idx)
+    cuts = _context.marker_cuts(ends, idx, scores, [r[_CHARS] for r in rows], END_MIN_CHARS)
+    return comments_start(scores, rows, ends.anywhere, idx), cuts
 
 
 def comments_start(scores: Sequence[float], rows: Sequence[Sequence[float]],
