@@ -95,8 +95,26 @@ class _Group:
         found = self._by_prefix.get(key)
         if found is not None:
             return found
+        # A rule that could match a line starting with ``key`` could match one starting with
+        # its first character: a new prefix is tried only on the rules its first character
+        # selects (themselves remembered), so most prefixes cost a few partial matches.
+        first = key[:1]
+        pool = self._by_prefix.get(first)
+        if pool is None:
+            pool = self._select(self._entries, first, timeout)
+            self._remember(first, pool)
+        if key == first:
+            return pool
+        found = self._select(pool, key, timeout)
+        self._remember(key, found)
+        return found
+
+    def _select(self, entries: tuple[_Entry, ...], key: str,
+                timeout: float) -> tuple[_Entry, ...]:
+        """The ``entries`` whose rule could match a line starting with ``key``."""
         subset = []
-        for entry, rule, single in zip(self._entries, self.rules, self.singles, strict=True):
+        for entry in entries:
+            rule, single = self.rules[entry[0]], self.singles[entry[0]]
             try:
                 # positional partial=True: keyword arguments cost regex a third of the call
                 hit = (single.match(key, None, None, None, True) if rule.shipped
@@ -105,10 +123,12 @@ class _Group:
                     subset.append(entry)
             except TimeoutError:
                 subset.append(entry)
+        return tuple(subset)
+
+    def _remember(self, key: str, entries: tuple[_Entry, ...]) -> None:
         if len(self._by_prefix) >= PREFIX_CACHE_ENTRIES:
             self._by_prefix.clear()
-        found = self._by_prefix[key] = tuple(subset)
-        return found
+        self._by_prefix[key] = entries
 
     def match_line(self, line: str, words: int, timeout: float, problems: list[str],
                    line_no: int, folded: list[str]) -> Hit | None:
