@@ -26,6 +26,11 @@ _COVERED = regex.compile(r"[\p{Latin}\p{Cyrillic}]")
 _LETTER = regex.compile(r"\p{L}")
 _COVERED_SHARE = 0.8
 _QUOTES = "\"'“”‘’«»()[]"
+#: Chinese and Japanese script, written without spaces between words.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: How many characters of that script :func:`is_prose` counts as a word (a Chinese word is
+#: one to two characters, a Japanese one two to three with its particles).
+UNSPACED_CHARS_PER_WORD = 2
 
 
 def word_count(line: str) -> int:
@@ -34,8 +39,11 @@ def word_count(line: str) -> int:
 
 def is_prose(normalised: str) -> bool:
     """A line of running text: a sentence of 8+ words, or any line of 20+ words that is not
-    a word list (:func:`is_word_list`)."""
+    a word list (:func:`is_word_list`). Chinese and Japanese, written without spaces, count
+    a word per :data:`UNSPACED_CHARS_PER_WORD` characters of their script."""
     n = word_count(normalised)
+    if n < PROSE_MIN_WORDS:
+        n = max(n, len(_UNSPACED.findall(normalised)) // UNSPACED_CHARS_PER_WORD)
     if n >= PROSE_ANY_WORDS:
         return not is_word_list(normalised)
     return n >= PROSE_MIN_WORDS and _TERMINAL.search(normalised) is not None
