@@ -800,7 +800,9 @@ def test_pipeline_explains_model_drops() -> None:
                       *["The storm arrived on Tuesday night and knocked out power to "
                         f"thousands of homes in district {k}." for k in range(8)],
                       "Most read", "Ten things to do", "Contact us", "Careers"]) + "\n"
-    res = Cleaner(Config()).explain(text)
+    # preset precision: under the balanced threshold (0.02 for context gap) the shipped
+    # model may leave every line of so short a page to the context, which drops none here
+    res = Cleaner(Config(preset="precision")).explain(text)
     model_lines = [d for d in res.decisions if d.reason in ("model", "context")]
     assert model_lines and all(d.score is not None for d in model_lines)
     assert any(not d.kept for d in model_lines)
