@@ -46,7 +46,8 @@ def test_long_running_text_is_prose(line: str) -> None:
 def test_chinese_and_japanese_count_words_by_characters() -> None:
     # No spaces between words: a sentence of 16+ characters of the script is prose, a menu
     # entry or a headline without its full stop is not.
-    assert is_prose("そんな用途を考慮してか、Kindleや楽天koboにはデスクトップアプリが用意されています。")
+    assert is_prose("そんな用途を考慮してか、Kindleや楽天koboには"
+                    "デスクトップアプリが用意されています。")
     assert is_prose("国务院总理今天在北京主持召开国务院常务会议，部署进一步稳就业的措施。")
     assert not is_prose("商品の改造が商標法違反に！？")
     assert not is_prose("国务院总理今天在北京主持召开国务院常务会议部署进一步稳就业的措施")
