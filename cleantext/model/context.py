@@ -376,6 +376,8 @@ def marker_cuts(ends: EndMarkers, idx: Sequence[int], scores: Sequence[float] = 
     line) of lines scoring 0.5 or more (``scores``): a date line or a share bar between the
     headline and the article's first paragraph lies above the article, and cutting there
     would part the headline from the text it heads."""
+    if not ends.below_run:
+        return frozenset()
     cuts = set()
     above = list(itertools.accumulate(
         c if p >= 0.5 else 0.0 for c, p in zip(chars, scores, strict=True))) if min_chars else []
