@@ -42,7 +42,7 @@ def is_prose(normalised: str) -> bool:
     a word list (:func:`is_word_list`). Chinese and Japanese, written without spaces, count
     a word per :data:`UNSPACED_CHARS_PER_WORD` characters of their script."""
     n = word_count(normalised)
-    if n < PROSE_MIN_WORDS:
+    if n < PROSE_MIN_WORDS and not normalised.isascii():
         n = max(n, len(_UNSPACED.findall(normalised)) // UNSPACED_CHARS_PER_WORD)
     if n >= PROSE_ANY_WORDS:
         return not is_word_list(normalised)
