@@ -237,7 +237,7 @@ class LineModel:
                    for s, f, g in zip(stat, final, guarded, strict=True)]
         chars = [r[_CHARS] for r in rows]
         weighed = _context.run_chars(rows, _CHARS, _F["list_item"])
-        comments, cuts = run_limits(scores, rows, ends, idx)
+        comments, cuts = run_limits(scores, rows, ends, idx, chars)
         shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled, comments,
                                   cuts)
         head = _context.before_gap(scores, weighed, stat, dropped, run, high, ruled,
@@ -482,26 +482,33 @@ def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[
 
 
 def run_limits(scores: Sequence[float], rows: Sequence[Sequence[float]], ends: EndMarkers,
-               idx: Sequence[int]) -> tuple[int | None, frozenset[int]]:
+               idx: Sequence[int], chars: Sequence[float] | None = None,
+               ) -> tuple[int | None, frozenset[int]]:
     """What bounds the main run of context ``gap`` (``ends``: the end markers, ``idx``: each
     model line's document index): the line where the comments begin
     (:func:`comments_start`) and the lines it does not continue into
     (:func:`~cleantext.model.context.marker_cuts`). Closing the article and training the end
-    forest both read them here, so that the forest learns from the runs it will see."""
-    cuts = _context.marker_cuts(ends, idx, scores, [r[_CHARS] for r in rows], END_MIN_CHARS)
-    return comments_start(scores, rows, ends.anywhere, idx), cuts
+    forest both read them here, so that the forest learns from the runs it will see.
+    ``chars``: each line's length, when the caller has them (read from ``rows`` otherwise)."""
+    if not ends.any():
+        return None, frozenset()
+    if chars is None:
+        chars = [r[_CHARS] for r in rows]
+    cuts = _context.marker_cuts(ends, idx, scores, chars, END_MIN_CHARS)
+    return comments_start(scores, rows, ends.anywhere, idx, chars), cuts
 
 
 def comments_start(scores: Sequence[float], rows: Sequence[Sequence[float]],
-                   ends: Sequence[int], idx: Sequence[int]) -> int | None:
+                   ends: Sequence[int], idx: Sequence[int],
+                   chars: Sequence[float]) -> int | None:
     """The model line where the comments begin
     (:func:`~cleantext.model.context.comments_start`; ``ends``: the end markers' document
-    indices, ``idx``: each model line's), with the headline and the prose flags read from the
-    feature ``rows``."""
+    indices, ``idx``: each model line's, ``chars``: each line's length), with the headline
+    and the prose flags read from the feature ``rows``."""
     if not ends:
         return None
     title = _title_line(rows)
-    return _context.comments_start(idx, ends, scores, [r[_CHARS] for r in rows],
+    return _context.comments_start(idx, ends, scores, chars,
                                    [r[_F["prose"]] > 0 for r in rows], title)
 
 
