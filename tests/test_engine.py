@@ -154,19 +154,24 @@ def test_requires_is_part_of_the_rule(tmp_path: Path) -> None:
 
 def test_prefix_candidates_are_the_rules_that_could_match() -> None:
     # The rules a line's first characters select (narrowed from those its first character
-    # selects, both remembered) are exactly the shipped rules that partial-match the prefix.
+    # selects, both remembered) are exactly the shipped rules that partial-match the prefix,
+    # plus those that could match a line starting with anything, in pack order.
     from cleantext.rules.schema import load_builtin_packs
 
     rules = [r for r in load_builtin_packs() if r.scope == "standalone" and r.action == "drop"]
     group = engine._Group(rules, "standalone")
+    anywhere = {i for i, single in enumerate(group.singles)
+                if single.match(engine._UNLIKELY_START, partial=True) is not None}
+    assert anywhere == {entry[0] for entry in group._universal}
+    # Most rules start with something (a word, a symbol) and are dispatched on it.
+    assert 0 < len(anywhere) < len(rules) / 2
     lines = ["Share on Facebook", "Shares fell 3%", "S", "Sh", "© 2019 Example Media",
              "Photo: Reuters", "photo of the day", "Главная » Интересное", "12 comments"]
     for line in lines:
         key = line[:engine.PREFIX_CHARS]
-        expected = {i for i, single in enumerate(group.singles)
-                    if single.match(key, partial=True) is not None}
-        got = {entry[0] for entry in group._candidates(line, 0.05)}
-        assert got == expected, line
-        assert group._by_prefix[key[:1]] is not None
-    # Asked again, a prefix is read from memory.
+        could = {i for i, single in enumerate(group.singles)
+                 if single.match(key, partial=True) is not None}
+        found = [entry[0] for entry in group._candidates(line, 0.05)]
+        assert found == sorted(could | anywhere), line
+        assert group._by_prefix["\0" + key[:1]] is not None
     assert group._candidates("Share this", 0.05) is group._by_prefix["Sha"]

@@ -32,6 +32,9 @@ MEMO_MAX_WORDS = 12
 MEMO_MAX_ENTRIES = 200_000
 #: How many leading characters of a line pick the rules worth trying on it.
 PREFIX_CHARS = 3
+#: A start no line has (private-use characters): a rule that could match a line starting with
+#: it could match a line starting with anything, and is tried on every line.
+_UNLIKELY_START = "\ue000\ue001\ue002"
 PREFIX_CACHE_ENTRIES = 100_000
 
 
@@ -83,9 +86,16 @@ class _Group:
         # A line longer than every rule of the group allows is not even tried.
         self.max_words: int | None = None if None in self.limits else max(
             limit for limit in self.limits if limit is not None)
-        self._entries: tuple[_Entry, ...] = tuple(
+        entries = tuple(
             (i, sys.maxsize if limit is None else limit, needs_of(rule.requires))
             for i, (rule, limit) in enumerate(zip(self.rules, self.limits, strict=True)))
+        self._entries: tuple[_Entry, ...] = entries
+        # Rules that could match a line starting with anything (``.{0,80}\bcopyright``,
+        # ``(?=.*\d)...``) are candidates for every line: they are left out of the partial
+        # matches that select a prefix's rules and put back in, in pack order.
+        universal = [e for e in entries if self._could_start(e[0], _UNLIKELY_START)]
+        self._universal: tuple[_Entry, ...] = tuple(universal)
+        self._dispatched: tuple[_Entry, ...] = tuple(e for e in entries if e not in universal)
         self._by_prefix: dict[str, tuple[_Entry, ...]] = {}
 
     def _candidates(self, line: str, timeout: float) -> tuple[_Entry, ...]:
@@ -98,32 +108,35 @@ class _Group:
         # A rule that could match a line starting with ``key`` could match one starting with
         # its first character: a new prefix is tried only on the rules its first character
         # selects (themselves remembered), so most prefixes cost a few partial matches.
+        # The first character's selection among the dispatched rules (remembered under the
+        # key "\0" + character, which no normalised line starts with).
         first = key[:1]
-        pool = self._by_prefix.get(first)
+        pool = self._by_prefix.get("\0" + first)
         if pool is None:
-            pool = self._select(self._entries, first, timeout)
-            self._remember(first, pool)
-        if key == first:
-            return pool
-        found = self._select(pool, key, timeout)
+            pool = self._select(self._dispatched, first, timeout)
+            self._remember("\0" + first, pool)
+        found = pool if key == first else self._select(pool, key, timeout)
+        if self._universal:
+            found = tuple(sorted(found + self._universal))  # pack order: by index
         self._remember(key, found)
         return found
+
+    def _could_start(self, i: int, key: str, timeout: float = 0.05) -> bool:
+        """Whether rule ``i`` could match a line starting with ``key`` (a partial match; a
+        timeout counts as could)."""
+        rule, single = self.rules[i], self.singles[i]
+        try:
+            # positional partial=True: keyword arguments cost regex a third of the call
+            hit = (single.match(key, None, None, None, True) if rule.shipped
+                   else single.match(key, partial=True, timeout=timeout))
+        except TimeoutError:
+            return True
+        return hit is not None
 
     def _select(self, entries: tuple[_Entry, ...], key: str,
                 timeout: float) -> tuple[_Entry, ...]:
         """The ``entries`` whose rule could match a line starting with ``key``."""
-        subset = []
-        for entry in entries:
-            rule, single = self.rules[entry[0]], self.singles[entry[0]]
-            try:
-                # positional partial=True: keyword arguments cost regex a third of the call
-                hit = (single.match(key, None, None, None, True) if rule.shipped
-                       else single.match(key, partial=True, timeout=timeout))
-                if hit is not None:
-                    subset.append(entry)
-            except TimeoutError:
-                subset.append(entry)
-        return tuple(subset)
+        return tuple(entry for entry in entries if self._could_start(entry[0], key, timeout))
 
     def _remember(self, key: str, entries: tuple[_Entry, ...]) -> None:
         if len(self._by_prefix) >= PREFIX_CACHE_ENTRIES:
