@@ -69,10 +69,11 @@ class _Group:
 
     Anchored groups dispatch on a line's first characters: only the rules that could match a
     line starting that way are tried (``regex`` partial matching decides, soundly, once per
-    distinct prefix). Each rule is compiled once, alone: combining rules into one alternation
-    costs seconds of compile time with real packs and buys little. The rules a prefix selects
-    are kept as :data:`_Entry` tuples, so that trying a line reads each rule's word limit and
-    ``requires`` literals straight from them.
+    distinct prefix; rules that could match a line starting with anything are tried on
+    every line without being partial-matched). Each rule is compiled once, alone: combining
+    rules into one alternation costs seconds of compile time with real packs and buys
+    little. The rules a prefix selects are kept as :data:`_Entry` tuples, so that trying a
+    line reads each rule's word limit and ``requires`` literals straight from them.
     """
 
     def __init__(self, rules: Sequence[Rule], scope: str) -> None:
@@ -96,7 +97,8 @@ class _Group:
         universal = [e for e in entries if self._could_start(e[0], _UNLIKELY_START)]
         self._universal: tuple[_Entry, ...] = tuple(universal)
         self._dispatched: tuple[_Entry, ...] = tuple(e for e in entries if e not in universal)
-        self._by_prefix: dict[str, tuple[_Entry, ...]] = {}
+        self._by_prefix: dict[str, tuple[_Entry, ...]] = {}  # a prefix's candidates
+        self._by_first: dict[str, tuple[_Entry, ...]] = {}  # a first character's dispatched
 
     def _candidates(self, line: str, timeout: float) -> tuple[_Entry, ...]:
         if self.scope == "any":
@@ -106,19 +108,18 @@ class _Group:
         if found is not None:
             return found
         # A rule that could match a line starting with ``key`` could match one starting with
-        # its first character: a new prefix is tried only on the rules its first character
-        # selects (themselves remembered), so most prefixes cost a few partial matches.
-        # The first character's selection among the dispatched rules (remembered under the
-        # key "\0" + character, which no normalised line starts with).
+        # its first character: a new prefix is tried only on the dispatched rules its first
+        # character selects (themselves remembered), so most prefixes cost a few partial
+        # matches; the universal rules join them in pack order.
         first = key[:1]
-        pool = self._by_prefix.get("\0" + first)
+        pool = self._by_first.get(first)
         if pool is None:
             pool = self._select(self._dispatched, first, timeout)
-            self._remember("\0" + first, pool)
+            _remember(self._by_first, first, pool)
         found = pool if key == first else self._select(pool, key, timeout)
         if self._universal:
             found = tuple(sorted(found + self._universal))  # pack order: by index
-        self._remember(key, found)
+        _remember(self._by_prefix, key, found)
         return found
 
     def _could_start(self, i: int, key: str, timeout: float = 0.05) -> bool:
@@ -137,11 +138,6 @@ class _Group:
                 timeout: float) -> tuple[_Entry, ...]:
         """The ``entries`` whose rule could match a line starting with ``key``."""
         return tuple(entry for entry in entries if self._could_start(entry[0], key, timeout))
-
-    def _remember(self, key: str, entries: tuple[_Entry, ...]) -> None:
-        if len(self._by_prefix) >= PREFIX_CACHE_ENTRIES:
-            self._by_prefix.clear()
-        self._by_prefix[key] = entries
 
     def match_line(self, line: str, words: int, timeout: float, problems: list[str],
                    line_no: int, folded: list[str]) -> Hit | None:
@@ -170,6 +166,14 @@ class _Group:
             if m is not None:
                 return Hit(rule, _groups(m, rule), m.end())
         return None
+
+
+def _remember(cache: dict[str, tuple[_Entry, ...]], key: str,
+              entries: tuple[_Entry, ...]) -> None:
+    """Remember a key's candidates, forgetting everything once the cache is full."""
+    if len(cache) >= PREFIX_CACHE_ENTRIES:
+        cache.clear()
+    cache[key] = entries
 
 
 def _groups(m: Any, rule: Rule) -> dict[str, str | None]:
