@@ -174,6 +174,7 @@ def test_prefix_candidates_are_the_rules_that_could_match() -> None:
         found = [entry[0] for entry in group._candidates(line, 0.05)]
         assert found == sorted(could | anywhere), line
         assert group._by_first[key[:1]] is not None
+    # Asked again, a prefix is read from memory.
     assert group._candidates("Share this", 0.05) is group._by_prefix["Sha"]
     # A line of two characters, the first a NUL, has its own candidates, the universal rules
     # among them (the first characters' pools are kept apart from the prefixes).
