@@ -298,9 +298,17 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     of fewer than :data:`GAP_MIN_BLOCK_CHARS` characters ends nothing. ``comments``,
     ``cuts``: see :func:`main_run`.
     """
+    return gap_after_run(main_run(scores, chars, run, ruled, comments, cuts), scores, status,
+                         dropped, run, high, ruled)
+
+
+def gap_after_run(found: tuple[int, int] | None, scores: Sequence[float],
+                  status: Sequence[int], dropped: Sequence[bool], run: int, high: float,
+                  ruled: Sequence[int] = ()) -> list[bool]:
+    """:func:`after_gap` after the main run ``found`` (:func:`main_run`), for a caller that
+    has it already."""
     m = len(scores)
     out = [False] * m
-    found = main_run(scores, chars, run, ruled, comments, cuts)
     if found is None:
         return out
     hi = found[1]
@@ -335,9 +343,17 @@ def before_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence
     (``status`` not ``FREE``) neither count nor break a gap. ``comments``, ``cuts``: see
     :func:`main_run`.
     """
+    return gap_before_run(main_run(scores, chars, run, ruled, comments, cuts), scores, status,
+                          dropped, run, high, ruled, spared)
+
+
+def gap_before_run(found: tuple[int, int] | None, scores: Sequence[float],
+                   status: Sequence[int], dropped: Sequence[bool], run: int, high: float,
+                   ruled: Sequence[int] = (), spared: Sequence[bool] = ()) -> list[bool]:
+    """:func:`before_gap` before the main run ``found`` (:func:`main_run`), for a caller that
+    has it already."""
     m = len(scores)
     out = [False] * m
-    found = main_run(scores, chars, run, ruled, comments, cuts)
     if found is None:
         return out
     lo = found[0]

@@ -59,11 +59,14 @@ def end_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
 def iter_candidates(scores: Sequence[float], rows: Sequence[Sequence[float]],
                     status: Sequence[int], ruled: Sequence[int], run: int,
                     chars_at: int, comments: int | None = None, cuts: Collection[int] = (),
+                    found: tuple[int, int] | None = None,
                     ) -> Iterator[tuple[int, tuple[float, ...]]]:
     """:func:`end_candidates` one ``(line, features)`` at a time, first line first, so that
-    the search for the end can stop at it."""
+    the search for the end can stop at it. ``found``: the main run, when the caller has it
+    (``None``: worked out here)."""
     chars = [r[chars_at] for r in rows]
-    found = main_run(scores, run_chars(rows, chars_at, _LIST), run, ruled, comments, cuts)
+    if found is None:
+        found = main_run(scores, run_chars(rows, chars_at, _LIST), run, ruled, comments, cuts)
     if found is None:
         return
     lo, hi = found

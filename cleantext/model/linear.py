@@ -238,18 +238,17 @@ class LineModel:
         chars = [r[_CHARS] for r in rows]
         weighed = _context.run_chars(rows, _CHARS, _F["list_item"])
         comments, cuts = run_limits(scores, rows, ends, idx, chars)
-        shut = _context.after_gap(scores, weighed, stat, dropped, run, high, ruled, comments,
-                                  cuts)
-        head = _context.before_gap(scores, weighed, stat, dropped, run, high, ruled,
-                                   [r[_IN_BLOCK] > 0 for r in rows], comments, cuts)
+        found = _context.main_run(scores, weighed, run, ruled, comments, cuts)
+        shut = _context.gap_after_run(found, scores, stat, dropped, run, high, ruled)
+        head = _context.gap_before_run(found, scores, stat, dropped, run, high, ruled,
+                                       [r[_IN_BLOCK] > 0 for r in rows])
         shut = [c or h for c, h in zip(shut, head, strict=True)]
-        if self.ender is not None:
-            late = self.learned_end(scores, rows, stat, ruled, comments, cuts)
+        if self.ender is not None and found is not None:
+            late = self.learned_end(scores, rows, stat, ruled, comments, cuts, found)
             shut = [c or x for c, x in zip(shut, late, strict=True)]
         markers: list[int] = list(ends.anywhere)
         if ends.below_run:
-            markers = _context.below_run(
-                ends, _context.main_run(scores, weighed, run, ruled, comments, cuts), idx)
+            markers = _context.below_run(ends, found, idx)
         if markers:
             kept = [s == KEEP or ((f or g) and not c)
                     for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
@@ -259,7 +258,8 @@ class LineModel:
 
     def learned_end(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
                     stat: Sequence[int], ruled: Sequence[int] = (),
-                    comments: int | None = None, cuts: Collection[int] = ()) -> list[bool]:
+                    comments: int | None = None, cuts: Collection[int] = (),
+                    found: tuple[int, int] | None = None) -> list[bool]:
         """Per line: whether it comes after the end the end forest finds
         (:mod:`cleantext.model.ending`), the rules left it open, it scores under the end's
         ``high`` and it is not a sentence of :data:`GUARD_WORDS` words or more inside the
@@ -274,14 +274,16 @@ class LineModel:
         after an article, long prose too, are left to the gap and the end markers
         (:meth:`close`). ``comments``: where the comments begin, for the main run
         (:func:`comments_start`); ``cuts``: where it may not continue
-        (:func:`~cleantext.model.context.marker_cuts`)."""
+        (:func:`~cleantext.model.context.marker_cuts`); ``found``: the main run, when the
+        caller has it (``None``: worked out here)."""
         out = [False] * len(scores)
         if self.ender is None:
             return out
         threshold, high = self.end
         # The candidates are read a few at a time: the end is usually among the first.
-        found = iter_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS, comments, cuts)
-        while chunk := list(itertools.islice(found, _END_CHUNK)):
+        candidates = iter_candidates(scores, rows, stat, ruled, self.gap[0], _CHARS, comments,
+                                     cuts, found)
+        while chunk := list(itertools.islice(candidates, _END_CHUNK)):
             first = first_end(self.ender.proba([f for _, f in chunk]), threshold)
             if first is not None:
                 break
