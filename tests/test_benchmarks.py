@@ -222,5 +222,6 @@ def test_title_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         (tmp_path / f"{doc_id}.gold.txt").write_text(gold, encoding="utf-8")
     from benchmarks import titles
 
-    assert titles.main([str(tmp_path)]) == 0
-    assert f"| {tmp_path.name} | 3 | 1 | 1 | 1 |" in capsys.readouterr().out
+    for args in ([], ["--rules-only"]):
+        assert titles.main([str(tmp_path), *args]) == 0
+        assert f"| {tmp_path.name} | 3 | 1 | 1 | 1 |" in capsys.readouterr().out
