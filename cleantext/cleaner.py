@@ -116,7 +116,9 @@ class Cleaner:
             notes = (fix_notes[i],) if i in fix_notes else ()
             output = texts[i] if i in fix_notes else None
             if outcome == _BLANK:
-                decisions.append(Decision(i + 1, raw[i], True, BLANK, "blank", notes=notes))
+                # a line the mojibake fix left blank ('Â\xa0' -> '\xa0') is written fixed
+                decisions.append(Decision(i + 1, raw[i], True, BLANK, "blank", output=output,
+                                          notes=notes))
                 continue
             if call is not None:
                 kept[i] = call.kept

@@ -57,7 +57,10 @@ def fix_lines(lines: Sequence[str]) -> tuple[list[str], dict[int, str]]:
     if not lines or not could_be_mojibake("\n".join(lines)):
         return out, notes
     for i, line in enumerate(lines):
-        if not could_be_mojibake(line):
+        # A line of whitespace is a blank line, whatever ftfy would make of it (a lone NEL,
+        # U+0085, reads as Windows-1252's '…'): fixing it would write a line where the output
+        # keeps a blank one.
+        if not could_be_mojibake(line) or not line.strip():
             continue
         fixed, explanation = ftfy.fix_and_explain(line, config=_CONFIG)
         if fixed != line and "\n" not in fixed:

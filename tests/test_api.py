@@ -65,6 +65,25 @@ def test_mojibake_is_fixed_and_recorded() -> None:
     assert fixed and "mojibake" in fixed[0].notes[0]
 
 
+def test_a_line_of_whitespace_stays_a_blank_line_through_the_mojibake_fix() -> None:
+    # U+0085 (NEL) is whitespace to str.strip(), so the line is blank; ftfy would read it as
+    # Windows-1252's '…' and make it a line of text the output had no place for. With a
+    # second cleaning round (the leading byline), that made clean_and_explain raise
+    # StopIteration (found by hypothesis in tests/test_properties.py).
+    text = ZONE_LEAD + "Skip to main content\n\n\x85\nThe the the the the the the the.\n"
+    result = cleantext.clean_and_explain(text)
+    assert result.text == cleantext.clean(text) == cleantext.clean(result.text)
+    nel = [d for d in result.decisions if d.line == "\x85"]
+    assert len(nel) == 1 and nel[0].category == "blank" and nel[0].output is None
+    # A line the fix leaves blank is written fixed, and its decision says so.
+    text = ("Police chiefs say the new centre will open in the spring, officials said.\n"
+            "Â\xa0\nThe council voted on Tuesday to approve the new budget after a debate.\n")
+    result = cleantext.clean_and_explain(text)
+    blank = result.decisions[1]
+    assert blank.category == "blank" and blank.output == "\xa0" and blank.notes
+    assert result.text.split("\n")[1] == "\xa0"
+
+
 def test_mojibake_fix_can_be_switched_off() -> None:
     text = ("Calais fences\n\nThe government pledged Â£22m to secure the port, "
             "the Home Office said.\n")
