@@ -10,7 +10,11 @@ Each DIR holds ``<id>.txt`` pages and ``<id>.gold.txt`` gold article text (the l
 
 (a) false drops: dropped lines whose tokens are mostly in the gold (rule id, line). A rule
     must never eat a sentence of the article, so this list should be (close to) empty;
-(b) per rule id: lines dropped and false drops;
+(b) per rule id: lines dropped and false drops, and where its drops sit against the
+    article's span on the page (from the first to the last line in the gold): before it,
+    inside it, after it. ``E`` marks the rules whose line ends the article (``ends_article``
+    or ``drop-to-end``): a rule that drops lines after the span and hardly any inside it is a
+    candidate for ``ends_article``;
 (c) the most frequent surviving lines that are not in the gold, normalised (digits -> 0) and
     counted once per page id, to find classes of chrome worth a rule;
 plus a bag-of-words token F1 of the cleaned text against the gold (before and after cleaning).
@@ -34,6 +38,7 @@ import regex
 
 from cleantext import Config, clean_and_explain
 from cleantext.lines import normalise
+from cleantext.rules.schema import load_builtin_packs
 
 _TOKEN = regex.compile(r"\w+", regex.V1)
 _DIGIT = regex.compile(r"\d")
@@ -87,6 +92,9 @@ def f1(overlap: int, pred: int, gold: int) -> float:
 class RuleStats:
     dropped: int = 0
     false: int = 0
+    before: int = 0  # drops above the article's span on the page
+    inside: int = 0  # drops between its first and its last gold line
+    after: int = 0  # drops below it
 
 
 @dataclass
@@ -120,7 +128,10 @@ def audit(folders: Iterable[Path], config: Config) -> Report:
             result = clean_and_explain(text, config)
             report.pages += 1
             page_id = page.stem
-            for decision in result.decisions:
+            in_gold = [bool(d.line.strip()) and gold.contains(d.line.strip())
+                       for d in result.decisions]
+            span = [k for k, hit in enumerate(in_gold) if hit]
+            for k, decision in enumerate(result.decisions):
                 line = decision.line.strip()
                 if not line:
                     continue
@@ -136,6 +147,13 @@ def audit(folders: Iterable[Path], config: Config) -> Report:
                 report.dropped += 1
                 stats = report.rules[rule]
                 stats.dropped += 1
+                if span:
+                    if k < span[0]:
+                        stats.before += 1
+                    elif k > span[-1]:
+                        stats.after += 1
+                    else:
+                        stats.inside += 1
                 report.drops_by_rule[rule].append(line)
                 if gold.contains(line):
                     stats.false += 1
@@ -175,9 +193,15 @@ def render(report: Report, top: int, list_rule: str | None) -> str:
     if not report.false_drops:
         out.append("  none")
     out.append("")
-    out.append("(b) per rule: dropped / false drops")
+    out.append("(b) per rule: lines dropped, false drops, and where the drops sit against the"
+               " article's span (E: the rule's line ends the article)")
+    out.append(f"  {'rule':44s} {'dropped':>7s} {'false':>5s}  E {'before':>6s} {'inside':>6s} "
+               f"{'after':>6s}")
+    ends = ending_rules()
     for rule, stats in sorted(report.rules.items(), key=lambda kv: (-kv[1].dropped, kv[0])):
-        out.append(f"  {rule:44s} {stats.dropped:6d} {stats.false:4d}")
+        mark = "E" if rule.split(" ")[0] in ends else " "
+        out.append(f"  {rule:44s} {stats.dropped:7d} {stats.false:5d}  {mark} "
+                   f"{stats.before:6d} {stats.inside:6d} {stats.after:6d}")
     out.append("")
     out.append(f"(c) top {top} surviving non-gold lines (pages, digits -> 0)")
     ranked = sorted(report.survivors.items(), key=lambda kv: (-len(kv[1]), kv[0]))
@@ -193,6 +217,13 @@ def render(report: Report, top: int, list_rule: str | None) -> str:
     return "\n".join(out)
 
 
+def ending_rules() -> frozenset[str]:
+    """The ids of the shipped rules whose line ends the article (``ends_article`` or
+    ``drop-to-end``)."""
+    return frozenset(r.id for r in load_builtin_packs()
+                     if r.ends_article or r.action == "drop-to-end")
+
+
 def summary(report: Report) -> dict[str, object]:
     return {
         "pages": report.pages,
@@ -203,7 +234,9 @@ def summary(report: Report) -> dict[str, object]:
         "f1_mean_after": sum(report.f1_after) / max(len(report.f1_after), 1),
         "f1_micro_before": f1(*report.micro_before),
         "f1_micro_after": f1(*report.micro_after),
-        "rules": {k: {"dropped": v.dropped, "false": v.false} for k, v in report.rules.items()},
+        "rules": {k: {"dropped": v.dropped, "false": v.false, "before": v.before,
+                      "inside": v.inside, "after": v.after}
+                  for k, v in report.rules.items()},
         "false_drop_lines": [list(x) for x in report.false_drops],
     }
 

@@ -225,3 +225,26 @@ def test_title_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     for args in ([], ["--rules-only"]):
         assert titles.main([str(tmp_path), *args]) == 0
         assert f"| {tmp_path.name} | 3 | 1 | 1 | 1 |" in capsys.readouterr().out
+
+
+def test_rule_audit_places_each_drop_against_the_article(tmp_path: Path) -> None:
+    para = ("The harbour council approved a new sea wall after winter storms flooded the old "
+            "town twice in one month, officials said on {day}.")
+    body = [para.format(day=day) for day in ("Monday", "Tuesday")]
+    text = "\n".join(["Skip to main content", body[0], "Advertisement", body[1],
+                      "Tags: harbour, storms", "Share"]) + "\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.gold.txt").write_text("\n".join(body) + "\n", encoding="utf-8")
+    from benchmarks import rule_audit
+    from cleantext import Config
+
+    report = rule_audit.audit([tmp_path], Config(use_model=False))
+    where = {rule: (s.before, s.inside, s.after) for rule, s in report.rules.items()}
+    assert where["nav.skip-link"] == (1, 0, 0)
+    assert where["ad.label"] == (0, 1, 0)
+    assert where["related.tags"] == (0, 0, 1)
+    rendered = rule_audit.render(report, top=0, list_rule=None)
+    tags = next(line for line in rendered.splitlines() if "related.tags" in line)
+    skip = next(line for line in rendered.splitlines() if "nav.skip-link" in line)
+    assert tags.split()[3:] == ["E", "0", "0", "1"]  # the tag list ends the article
+    assert skip.split()[3:] == ["1", "0", "0"]
