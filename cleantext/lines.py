@@ -73,7 +73,10 @@ def split(text: str) -> Document:
 
 
 def is_blank(line: str) -> bool:
-    return not line.strip()
+    """Whether ``line`` shows nothing: only whitespace and zero-width characters (a lone
+    U+FEFF inside a document is one), which :func:`normalise_all` makes an empty line."""
+    s = line.strip()
+    return not s or (not s.isprintable() and not _ZERO_WIDTH.sub("", s).strip())
 
 
 def join(doc: Document, kept: Sequence[bool], texts: Sequence[str] | None = None) -> str:
