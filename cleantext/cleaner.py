@@ -124,7 +124,8 @@ class Cleaner:
                 kept[i] = call.kept
                 decisions.append(Decision(
                     i + 1, raw[i], call.kept, call.category, call.reason, score=call.score,
-                    features=call.features, output=output if call.kept else None, notes=notes))
+                    features=call.features, output=output if call.kept else None,
+                    notes=(*notes, call.note) if call.note else notes))
                 continue
             if verdict is None or outcome == _KEEP:
                 reason = verdict.rule.id if verdict else (

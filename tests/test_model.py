@@ -857,6 +857,66 @@ def test_end_marker_needs_kept_text_before_it() -> None:
     assert not any(context.after_end_marker(idx, chars, kept, stat, [], 0.0))
 
 
+def test_first_end_marker_is_the_one_after_enough_kept_text() -> None:
+    idx = [0, 1, 3, 4, 6, 7]
+    chars = [300.0, 300.0, 50.0, 200.0, 200.0, 40.0]
+    kept = [True, True, False, True, True, True]
+    assert context.first_end_marker(idx, chars, kept, [2], 500.0) == (2, 2)
+    assert context.first_end_marker(idx, chars, kept, [5, 2], 700.0) == (5, 4)
+    assert context.first_end_marker(idx, chars, kept, [2], 700.0) is None
+    assert context.first_end_marker(idx, chars, kept, [], 0.0) is None
+
+
+_PARA = ("The harbour council approved a new sea wall after winter storms flooded the old "
+         "town twice in one month, officials said on {}. The wall will cost four million "
+         "pounds and take two years to build, the council added.")
+_TEASERS = ["Storm season brings record floods to the coast as residents count the cost of "
+            "repairs", "Ferry timetable changes announced for the winter months across the "
+            "islands"]
+
+
+def test_context_drops_say_which_end_of_the_article_they_lie_beyond() -> None:
+    body = [_PARA.format(day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday")]
+    text = "\n".join(["Skip to main content", "Harbour council approves sea wall", *body,
+                      "Tags: harbour, storms", *_TEASERS]) + "\n"
+    res = Cleaner().explain(text)
+    after = [d for d in res.decisions if d.line in _TEASERS]
+    # The tag list (an ends_article rule's line) below the article's text ends it: the
+    # teasers under it are the context's drops, and say so.
+    assert [(d.kept, d.reason, d.notes) for d in after] == [
+        (False, "context", ("after the end marker 'Tags: harbour, storms'",))] * 2
+    # Every other decision carries no such note.
+    others = [d for d in res.decisions if d.line not in _TEASERS]
+    assert not any(note.startswith("after") for d in others for note in d.notes)
+
+
+def test_explain_rows_show_why_the_context_dropped_a_line() -> None:
+    from cleantext.cli.explain import explain_rows
+
+    body = [_PARA.format(day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday")]
+    text = "\n".join(["Harbour council approves sea wall", *body, "Tags: harbour, storms",
+                      *_TEASERS]) + "\n"
+    rows = list(explain_rows(Cleaner().explain(text)))
+    teaser = next(row for row in rows if row.endswith(_TEASERS[0]))
+    assert " context p=" in teaser
+    assert teaser.split(" | ")[0].endswith("[after the end marker 'Tags: harbour, storms']")
+
+
+def test_every_context_drop_of_the_gap_says_why() -> None:
+    whys = (linear.WHY_AFTER_GAP, linear.WHY_BEFORE_GAP, linear.WHY_LEARNED_END)
+    seen = set()
+    for path in sorted(CORPUS.glob("input/*")):
+        text = path.read_text(encoding="utf-8")
+        page = "\n".join(["Home", "News", "Sport", "Weather", "Most read", text, "Most read",
+                          *_TEASERS, "Contact us", "Careers"])
+        for d in Cleaner().explain(page).decisions:
+            if d.reason == "context" and not d.kept:
+                assert d.notes, d
+                assert d.notes[-1] in whys or d.notes[-1].startswith("after the end marker "), d
+                seen.add(d.notes[-1])
+    assert seen  # the chrome around the seeds is the context's to drop
+
+
 def test_gap_context_ends_the_article_at_a_comment_heading() -> None:
     article = [f"The storm arrived on Tuesday night and knocked out power to thousands of "
                f"homes in district {k}, officials said." for k in range(6)]

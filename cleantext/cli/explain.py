@@ -28,6 +28,8 @@ def explain_rows(cleaned: Cleaned, line_offset: int = 0) -> Iterator[str]:
         line = d.line if d.output is None else f"{d.line}  =>  {d.output}"
         if d.reason.startswith("learned:") and d.notes:
             score = f" [{'; '.join(d.notes)}]"
+        elif d.reason == "context" and not d.kept and d.notes:
+            score += f" [{d.notes[-1]}]"  # which end of the article the line lies beyond
         yield f"{d.line_no + line_offset}: {verdict(d)} {d.category:<13} {d.reason}{score} | {line}"
     for problem in cleaned.problems:
         yield f"problem: {problem}"

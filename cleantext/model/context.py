@@ -404,16 +404,12 @@ def marker_cuts(ends: EndMarkers, idx: Sequence[int], scores: Sequence[float] = 
     return frozenset(cuts)
 
 
-def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[bool],
-                     status: Sequence[int], markers: Sequence[int],
-                     min_chars: float) -> list[bool]:
-    """Per model line (``idx``: its index in the document): whether it comes after the first
-    end marker (a line a rule took for the start of the comments or of the author box, such
-    as '34 Comments'; ``markers`` are document indices) that follows at least ``min_chars``
-    characters of kept text (``kept``, ``chars`` per model line). Only lines the model left
-    open (``status`` ``FREE``) are flagged. A counter in the toolbar above an article has
-    little kept text before it and ends nothing."""
-    out = [False] * len(idx)
+def first_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[bool],
+                     markers: Sequence[int], min_chars: float) -> tuple[int, int] | None:
+    """The first end marker (a document index among ``markers``) that follows at least
+    ``min_chars`` characters of kept text (``kept``, ``chars`` per model line; ``idx``: each
+    model line's document index), with the first model line after it; ``None`` when no
+    marker does."""
     seen = 0.0
     j = 0
     for marker in sorted(markers):
@@ -422,9 +418,24 @@ def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[
                 seen += chars[j]
             j += 1
         if seen >= min_chars:
-            for q in range(j, len(idx)):
-                out[q] = status[q] == FREE
-            break
+            return marker, j
+    return None
+
+
+def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[bool],
+                     status: Sequence[int], markers: Sequence[int],
+                     min_chars: float) -> list[bool]:
+    """Per model line (``idx``: its index in the document): whether it comes after the first
+    end marker (a line a rule took for the start of the comments or of the author box, such
+    as '34 Comments'; ``markers`` are document indices) that follows at least ``min_chars``
+    characters of kept text (``kept``, ``chars`` per model line; :func:`first_end_marker`).
+    Only lines the model left open (``status`` ``FREE``) are flagged. A counter in the
+    toolbar above an article has little kept text before it and ends nothing."""
+    out = [False] * len(idx)
+    found = first_end_marker(idx, chars, kept, markers, min_chars)
+    if found is not None:
+        for q in range(found[1], len(idx)):
+            out[q] = status[q] == FREE
     return out
 
 

@@ -71,6 +71,14 @@ _WORDS, _IN_BLOCK, _CHARS = _F["words"], _F["in_block"], _F["chars"]
 _TITLE_OFFSET, _TERMINAL = _F["title_offset"], _F["terminal"]
 #: How many end candidates :meth:`LineModel.learned_end` scores at a time.
 _END_CHUNK = 8
+#: Why context ``gap`` dropped a line (the note a ``context`` drop carries,
+#: :attr:`LineCall.note`): which end of the article it lies beyond (:meth:`LineModel.close`).
+WHY_AFTER_GAP = "after the article's end: a gap of dropped lines below its main run of text"
+WHY_BEFORE_GAP = "before the article's start: a gap of dropped lines above its main run of text"
+WHY_LEARNED_END = "after the article's end, as the end forest reads the lines below its main run"
+WHY_END_MARKER = "after the end marker {marker!r}"
+#: How much of an end marker's text a note quotes.
+_MARKER_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class LineCall:
     reason: str  # "model", "context", "guard" or "repeat"
     category: str
     features: tuple[tuple[str, float], ...]
+    note: str = ""  # why context ``gap`` dropped the line (``WHY_*``), for a ``context`` drop
 
 
 @dataclass(frozen=True)
@@ -218,6 +227,17 @@ class LineModel:
               stat: Sequence[int], final: list[bool], guarded: list[bool],
               mode: str, ruled: Sequence[int] = (), ends: EndMarkers = NO_END_MARKERS,
               idx: Sequence[int] = ()) -> tuple[list[bool], list[bool]]:
+        """``final`` and ``guarded`` with the lines before the start and after the end of the
+        article taken out (context ``gap`` only; :meth:`close_explained` without the notes)."""
+        final, guarded, _why = self.close_explained(scores, rows, stat, final, guarded, mode,
+                                                    ruled, ends, idx)
+        return final, guarded
+
+    def close_explained(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
+                        stat: Sequence[int], final: list[bool], guarded: list[bool],
+                        mode: str, ruled: Sequence[int] = (),
+                        ends: EndMarkers = NO_END_MARKERS, idx: Sequence[int] = (),
+                        norm: Sequence[str] = ()) -> tuple[list[bool], list[bool], list[str]]:
         """``final`` and ``guarded`` (from :meth:`revise` and :func:`guard`) with the lines
         before the start and after the end of the article taken out of both (context ``gap``
         only): the gaps before and after the main run of text (``ruled``: lines a rule
@@ -229,9 +249,13 @@ class LineModel:
         text before it: a ``drop-to-end`` rule's line anywhere, an ``ends_article`` rule's
         line below the main run (:func:`~cleantext.model.context.below_run`). The main run
         the gaps and the learned end start from lies above the comments when an article is
-        found above them (:func:`comments_start`)."""
+        found above them (:func:`comments_start`).
+
+        The third list says, per line taken out, why (``WHY_*``; ``""`` for the others): the
+        first of the gap after the run, the gap before it, the learned end and the end marker
+        (quoted from ``norm``, the document's normalised lines, when given) that takes it."""
         if mode != "gap":
-            return final, guarded
+            return final, guarded, [""] * len(scores)
         run, high = self.gap
         dropped = [s == FREE and not (f or g)
                    for s, f, g in zip(stat, final, guarded, strict=True)]
@@ -240,21 +264,27 @@ class LineModel:
         comments, cuts = run_limits(scores, rows, ends, idx, chars)
         found = _context.main_run(scores, weighed, run, ruled, comments, cuts)
         shut = _context.gap_after_run(found, scores, stat, dropped, run, high, ruled)
+        why = [WHY_AFTER_GAP if c else "" for c in shut]
         head = _context.gap_before_run(found, scores, stat, dropped, run, high, ruled,
                                        [r[_IN_BLOCK] > 0 for r in rows])
-        shut = [c or h for c, h in zip(shut, head, strict=True)]
+        shut = _add_cause(shut, head, why, WHY_BEFORE_GAP)
         if self.ender is not None and found is not None:
             late = self.learned_end(scores, rows, stat, ruled, comments, cuts, found)
-            shut = [c or x for c, x in zip(shut, late, strict=True)]
+            shut = _add_cause(shut, late, why, WHY_LEARNED_END)
         markers: list[int] = list(ends.anywhere)
         if ends.below_run:
             markers = _context.below_run(ends, found, idx)
         if markers:
             kept = [s == KEEP or ((f or g) and not c)
                     for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
-            marked = _context.after_end_marker(idx, chars, kept, stat, markers, END_MIN_CHARS)
-            shut = [c or m for c, m in zip(shut, marked, strict=True)]
-        return _take_out(final, guarded, shut)
+            first = _context.first_end_marker(idx, chars, kept, markers, END_MIN_CHARS)
+            if first is not None:
+                marker, after = first
+                quoted = norm[marker][:_MARKER_CHARS] if norm else ""
+                marked = [q >= after and s == FREE for q, s in enumerate(stat)]
+                shut = _add_cause(shut, marked, why, WHY_END_MARKER.format(marker=quoted))
+        final, guarded = _take_out(final, guarded, shut)
+        return final, guarded, why
 
     def learned_end(self, scores: Sequence[float], rows: Sequence[Sequence[float]],
                     stat: Sequence[int], ruled: Sequence[int] = (),
@@ -330,27 +360,32 @@ class LineModel:
         if first and mode == "gap":  # the article ends once; later passes re-check the rest
             ruled = _context.rule_drops_before(idx, status, norm)
             marked = ends.any() or any(ruled)
-            return opened, self._finish(opened, mode, "close", ruled, ends), marked
+            return opened, self._finish(opened, mode, "close", ruled, ends, norm), marked
         # Later passes look for the end again, on the page as its cleaned text will read (no
         # rule drops between the lines); see decide() for how cleaning stays idempotent.
         return opened, self._finish(opened, mode, "end" if mode == "gap" else ""), True
 
     def _finish(self, opened: _Pass, mode: str, closing: str, ruled: Sequence[int] = (),
-                ends: EndMarkers = NO_END_MARKERS) -> _Pass:
+                ends: EndMarkers = NO_END_MARKERS, norm: Sequence[str] = ()) -> _Pass:
         """A pass's keep/drop calls from its scores and context revision (``opened``): with
         ``closing`` ``"close"`` the article's start and end taken out (:meth:`close`), with
         ``"end"`` only the learned end (:meth:`learned_end`); then numbered lists continued
-        and repeated lines dropped."""
+        and repeated lines dropped. The result says why the ending took each line out
+        (``norm``: the document's normalised lines, to quote an end marker)."""
         idx, rows, stat, scores = opened.idx, opened.rows, opened.stat, opened.scores
         final, guarded = opened.final, opened.guarded
+        why: Sequence[str] = ()
         if closing == "close":
-            final, guarded = self.close(scores, rows, stat, final, guarded, mode, ruled, ends,
-                                         idx)
+            final, guarded, why = self.close_explained(scores, rows, stat, final, guarded,
+                                                       mode, ruled, ends, idx, norm)
         elif closing == "end" and self.ender is not None:
-            final, guarded = _take_out(final, guarded, self.learned_end(scores, rows, stat))
+            late = self.learned_end(scores, rows, stat)
+            final, guarded = _take_out(final, guarded, late)
+            why = [WHY_LEARNED_END if x else "" for x in late]
         final = continue_lists(final, guarded, stat, opened.raw)
         final, guarded, copies = drop_repeats(final, guarded, stat, scores, rows, opened.lines)
-        return _Pass(idx, rows, stat, scores, final, guarded, copies, opened.raw, opened.lines)
+        return _Pass(idx, rows, stat, scores, final, guarded, copies, opened.raw, opened.lines,
+                     why)
 
     def decide(self, norm: Sequence[str], raw: Sequence[str], status: Sequence[int],
                is_prose: Sequence[bool], title: int | None, preset: str,
@@ -407,7 +442,8 @@ class LineModel:
                 reason = ("repeat" if ps.copies[j] else
                           "context" if ps.scores[j] >= threshold else "model")
                 calls[i] = LineCall(False, round(ps.scores[j], 4), reason,
-                                    _category(norm[i], ps.rows[j], j, len(ps.idx)), feats)
+                                    _category(norm[i], ps.rows[j], j, len(ps.idx)), feats,
+                                    ps.why[j] if reason == "context" and ps.why else "")
                 current[i] = DROP
                 dropped = True
             if not dropped and mode == "gap" and marked:
@@ -422,7 +458,7 @@ class LineModel:
         of cleaning the cleaned text would drop: its ending (:meth:`close`) on the same
         scores without the rule drops and end markers ``ps`` read (context ``gap``, a pass
         that dropped nothing). Whether any line was dropped."""
-        check = self._finish(opened, "gap", "close")
+        check = self._finish(opened, "gap", "close", norm=norm)
         dropped = False
         for j, i in enumerate(ps.idx):
             if (ps.stat[j] != FREE or not (ps.final[j] or ps.guarded[j])
@@ -436,7 +472,8 @@ class LineModel:
             calls[i] = LineCall(False, round(ps.scores[j], 4),
                                 "repeat" if check.copies[j] else "context",
                                 _category(norm[i], ps.rows[j], j, len(ps.idx)),
-                                self.explain_row(ps.rows[j]))
+                                self.explain_row(ps.rows[j]),
+                                "" if check.copies[j] or not check.why else check.why[j])
         return dropped
 
 
@@ -456,6 +493,7 @@ class _Pass:
     copies: list[bool]
     raw: list[str]  # the lines as written
     lines: list[str]  # the normalised lines
+    why: Sequence[str] = ()  # why the context dropped each line (``WHY_*``; "" for none)
 
 
 def continue_lists(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[int],
@@ -517,6 +555,18 @@ def comments_start(scores: Sequence[float], rows: Sequence[Sequence[float]],
 def _title_line(rows: Sequence[Sequence[float]]) -> int:
     """The headline's model line, read from the feature ``rows`` (``-1`` when none)."""
     return next((j for j, r in enumerate(rows) if r[_TITLE_OFFSET] == 0.0), -1)
+
+
+def _add_cause(shut: Sequence[bool], more: Sequence[bool], why: list[str],
+               cause: str) -> list[bool]:
+    """``shut`` with the lines ``more`` flags shut too, each newly shut line's ``why`` set to
+    ``cause``."""
+    out = list(shut)
+    for j, (c, m) in enumerate(zip(shut, more, strict=True)):
+        if m and not c:
+            out[j] = True
+            why[j] = cause
+    return out
 
 
 def _take_out(final: Sequence[bool], guarded: Sequence[bool],
