@@ -890,6 +890,14 @@ def test_context_drops_say_which_end_of_the_article_they_lie_beyond() -> None:
     assert not any(note.startswith("after") for d in others for note in d.notes)
 
 
+def test_a_long_end_marker_is_quoted_short() -> None:
+    assert linear._quote("Tags: harbour") == "Tags: harbour"
+    long = "Comments are moderated and will appear after approval by our editors, " * 2
+    quoted = linear._quote(long)
+    assert len(quoted) == linear._MARKER_CHARS and quoted.endswith("…")
+    assert long.startswith(quoted[:-1])
+
+
 def test_explain_rows_show_why_the_context_dropped_a_line() -> None:
     from cleantext.cli.explain import explain_rows
 

@@ -280,7 +280,7 @@ class LineModel:
             first = _context.first_end_marker(idx, chars, kept, markers, END_MIN_CHARS)
             if first is not None:
                 marker, after = first
-                quoted = norm[marker][:_MARKER_CHARS] if norm else ""
+                quoted = _quote(norm[marker]) if norm else ""
                 marked = [q >= after and s == FREE for q, s in enumerate(stat)]
                 shut = _add_cause(shut, marked, why, WHY_END_MARKER.format(marker=quoted))
         final, guarded = _take_out(final, guarded, shut)
@@ -555,6 +555,11 @@ def comments_start(scores: Sequence[float], rows: Sequence[Sequence[float]],
 def _title_line(rows: Sequence[Sequence[float]]) -> int:
     """The headline's model line, read from the feature ``rows`` (``-1`` when none)."""
     return next((j for j, r in enumerate(rows) if r[_TITLE_OFFSET] == 0.0), -1)
+
+
+def _quote(line: str) -> str:
+    """``line`` as a note quotes it: its first :data:`_MARKER_CHARS` characters."""
+    return line if len(line) <= _MARKER_CHARS else line[:_MARKER_CHARS - 1] + "…"
 
 
 def _add_cause(shut: Sequence[bool], more: Sequence[bool], why: list[str],
