@@ -136,7 +136,7 @@ def audit(folders: Iterable[Path], config: Config) -> Report:
                 if not line:
                     continue
                 if decision.kept:
-                    if not gold.contains(line):
+                    if not in_gold[k]:
                         key = _DIGIT.sub("0", normalise(line))[:120]
                         report.survivors[key].add(page_id)
                         report.survivor_lines += 1
@@ -155,7 +155,7 @@ def audit(folders: Iterable[Path], config: Config) -> Report:
                     else:
                         stats.inside += 1
                 report.drops_by_rule[rule].append(line)
-                if gold.contains(line):
+                if in_gold[k]:
                     stats.false += 1
                     report.false_drops.append((f"{folder.name}/{page_id[:12]}", rule, line))
             for target, micro, source in (
