@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import ftfy
 import regex
 
+from cleantext.lines import is_blank
+
 # A UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read the same
 # way (U+0080..U+00BF or the cp1252 letters at 0x80..0x9F), or a stray C1 control character.
 _SUSPECT = regex.compile(
@@ -57,10 +59,10 @@ def fix_lines(lines: Sequence[str]) -> tuple[list[str], dict[int, str]]:
     if not lines or not could_be_mojibake("\n".join(lines)):
         return out, notes
     for i, line in enumerate(lines):
-        # A line of whitespace is a blank line, whatever ftfy would make of it (a lone NEL,
-        # U+0085, reads as Windows-1252's '…'): fixing it would write a line where the output
-        # keeps a blank one.
-        if not could_be_mojibake(line) or not line.strip():
+        # A blank line stays blank, whatever ftfy would make of it (a lone NEL, U+0085, reads
+        # as Windows-1252's '…'): fixing it would write a line where the output keeps a blank
+        # one.
+        if not could_be_mojibake(line) or is_blank(line):
             continue
         fixed, explanation = ftfy.fix_and_explain(line, config=_CONFIG)
         if fixed != line and "\n" not in fixed:
