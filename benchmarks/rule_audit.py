@@ -128,8 +128,7 @@ def audit(folders: Iterable[Path], config: Config) -> Report:
             result = clean_and_explain(text, config)
             report.pages += 1
             page_id = page.stem
-            in_gold = [bool(d.line.strip()) and gold.contains(d.line.strip())
-                       for d in result.decisions]
+            in_gold = [gold.contains(d.line.strip()) for d in result.decisions]
             span = [k for k, hit in enumerate(in_gold) if hit]
             for k, decision in enumerate(result.decisions):
                 line = decision.line.strip()
