@@ -22,7 +22,8 @@ class Decision:
             (``nav``, ``share``, ``ad``, ``image-credit``, ``caption``, ``byline``, ``dateline``,
             ``subscription``, ``comments``, ``author-bio``, ``related``, ``legal``, ...).
         reason: why: a rule id (``nav.skip-link``), ``model``, ``context``, ``repeat`` (a
-            copy of a line kept elsewhere), ``structure:title``, ``learned:<source>``, ...
+            copy of a line kept elsewhere, or one of two copies printed back to back inside
+            the article), ``structure:title``, ``learned:<source>``, ...
         score: the learned model's probability that the line is article text, when it ran.
         features: the model's strongest features for this line, as (name, contribution) pairs.
         output: the text written for the line when it differs from ``line`` (a mojibake fix or a

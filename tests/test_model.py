@@ -731,6 +731,66 @@ def test_the_headline_as_alt_text_is_dropped_in_the_pipeline() -> None:
         assert [d.reason for d in out.decisions if d.line == title][1:] == ["repeat"] * 3
 
 
+def test_back_to_back_copies_have_only_blank_lines_between() -> None:
+    doc = ["Lead paragraph.", "A diver by the wreck", "", "A diver by the wreck",
+           "Image: Reuters", "Sea wall plans", "", "Sea wall plans", "• Sea wall plans"]
+    idx = [0, 1, 3, 5, 7, 8]  # the model's lines: the credit line was a rule's drop
+    written = [doc[i] for i in idx]
+    # Only blank lines stand between the copies of the diver and of the sea wall; a list
+    # item is not the same text as written.
+    assert context.back_to_back(idx, doc, written) == [False, True, False, True, False, False]
+    assert context.back_to_back([], [], []) == []
+    # A rule's drop between two copies keeps them apart.
+    apart = ["A diver by the wreck", "Image: Reuters", "A diver by the wreck"]
+    assert context.back_to_back([0, 2], apart, [apart[0], apart[2]]) == [False, False]
+
+
+def test_twin_copies_are_both_taken_out_inside_the_article_only() -> None:
+    alt = "A diver swims over the wreck of the ferry"
+    lines = ["Ferry wreck found", "Ferry wreck found", "Body text.", alt, alt, "More text.",
+             "Pos Player Pts", "Pos Player Pts", "Pos Player Pts", "* * *", "* * *",
+             "Two words", "Two words"]
+    m = len(lines)
+    kept, free, stat = [True] * m, [False] * m, [FREE] * m
+    block = [False, False, *[True] * (m - 2)]
+    twins = [lines[j] == lines[j + 1] for j in range(m - 1)] + [False]
+    # The alt text and its caption go; the headline printed twice above the block, a header
+    # printed three times, a line without letters and a two-word line stay.
+    assert [j for j, t in enumerate(context.twin_copies(lines, kept, free, stat, block, twins))
+            if t] == [3, 4]
+    # The headline's own text stays even inside the block; a copy the model dropped stays
+    # dropped, not taken out again; a rule's decision stands.
+    assert not any(context.twin_copies(lines, kept, free, stat, block, twins, title=3))
+    one_kept = context.twin_copies(lines, [j != 4 for j in range(m)], free, stat, block,
+                                   twins)
+    assert one_kept[3:5] == [True, False]
+    ruled = list(stat)
+    ruled[3] = KEEP
+    assert not any(context.twin_copies(lines, kept, free, ruled, block, twins))
+    # Both copies must stand in the main block, and neither may be guarded long prose.
+    edge = list(block)
+    edge[4] = False
+    assert not any(context.twin_copies(lines, kept, free, stat, edge, twins))
+    assert not any(context.twin_copies(lines, kept, [j == 3 for j in range(m)], stat, block,
+                                       twins))
+
+
+def test_alt_text_over_its_caption_is_dropped_in_the_pipeline() -> None:
+    article = [f"The storm knocked out power in the coastal towns on Tuesday night, and crews "
+               f"in district {k} worked until dawn to restore it." for k in range(6)]
+    alt = "Crews repair a power line in district 2 on Wednesday morning"
+    text = "\n\n".join([*article[:3], alt, alt, *article[3:]]) + "\n"
+    for out in _clean_in_none_and_gap(_gap_model((9, 0.99), 0.01), text).values():
+        assert alt not in out.text and all(a in out.text for a in article)
+        twins = [d for d in out.decisions if d.line == alt]
+        assert [(d.kept, d.reason, d.notes[-1]) for d in twins] == [
+            (False, "repeat", linear.WHY_TWIN)] * 2
+    # One copy of the same text elsewhere on the page is an ordinary repeat: one copy stays.
+    once = "\n\n".join([*article[:3], alt, *article[3:], alt]) + "\n"
+    for out in _clean_in_none_and_gap(_gap_model((9, 0.99), 0.01), once).values():
+        assert out.text.count(alt) == 1
+
+
 def test_labels() -> None:
     gold = ["Big storm hits the coast", "The storm arrived on Tuesday night and more."]
     norm = ["Home", "Big storm hits the coast", "The storm arrived on Tuesday", ""]

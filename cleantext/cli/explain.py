@@ -28,8 +28,9 @@ def explain_rows(cleaned: Cleaned, line_offset: int = 0) -> Iterator[str]:
         line = d.line if d.output is None else f"{d.line}  =>  {d.output}"
         if d.reason.startswith("learned:") and d.notes:
             score = f" [{'; '.join(d.notes)}]"
-        elif d.reason == "context" and not d.kept and d.notes:
-            score += f" [{d.notes[-1]}]"  # which end of the article the line lies beyond
+        elif d.reason in ("context", "repeat") and not d.kept and d.notes:
+            # which end of the article the line lies beyond, or that it was printed twice
+            score += f" [{d.notes[-1]}]"
         yield f"{d.line_no + line_offset}: {verdict(d)} {d.category:<13} {d.reason}{score} | {line}"
     for problem in cleaned.problems:
         yield f"problem: {problem}"

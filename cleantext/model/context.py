@@ -504,6 +504,55 @@ def repeated_copies(lines: Sequence[str], kept: Sequence[bool], status: Sequence
     return out
 
 
+#: A line printed twice back to back has at least this many words to be taken for an image's
+#: alt text over its caption (:func:`twin_copies`).
+TWIN_MIN_WORDS = 3
+
+
+def back_to_back(idx: Sequence[int], doc_lines: Sequence[str],
+                 written: Sequence[str]) -> list[bool]:
+    """Per model line (``idx``: its index among the document's normalised ``doc_lines``):
+    whether the next model line prints the same text right under it, as written (``written``,
+    list markers included), with nothing but blank lines between them."""
+    out = [False] * len(idx)
+    for j in range(len(idx) - 1):
+        out[j] = (written[j].strip() == written[j + 1].strip()
+                  and not any(doc_lines[q] for q in range(idx[j] + 1, idx[j + 1])))
+    return out
+
+
+def twin_copies(lines: Sequence[str], kept: Sequence[bool], guarded: Sequence[bool],
+                status: Sequence[int], in_block: Sequence[bool], twins: Sequence[bool],
+                title: int = -1) -> list[bool]:
+    """Per line (``lines`` normalised): whether it is a kept copy of a text the page prints
+    exactly twice, the two copies back to back (``twins[j]``: line ``j + 1`` repeats line
+    ``j``, :func:`back_to_back`) inside the main block (``in_block``): an image's alt text
+    over its caption, a video's title over its player. The article says a thing once and
+    does not print it again under itself, so neither copy is the article's.
+
+    Above the block, a headline printed twice (in a breadcrumb and over the article) keeps
+    a copy (:func:`repeated_copies` drops the other); a text printed three times or more (a
+    table's header over each table) is the article's structure; the headline's text (line
+    ``title``), lines of fewer than :data:`TWIN_MIN_WORDS` words or without a letter or a
+    digit, and lines a rule decided stay too, and so does a pair with a copy the long-prose
+    guard keeps (``guarded``): long prose is never dropped. Only ``FREE`` lines are taken
+    out."""
+    out = [False] * len(lines)
+    if not any(twins):
+        return out
+    count = Counter(lines)
+    headline = lines[title] if 0 <= title < len(lines) else None
+    for j, twin in enumerate(twins):
+        text = lines[j]
+        if (twin and count[text] == 2 and text != headline
+                and not guarded[j] and not guarded[j + 1]
+                and status[j] == FREE and status[j + 1] == FREE
+                and in_block[j] and in_block[j + 1]
+                and len(text.split()) >= TWIN_MIN_WORDS and any(ch.isalnum() for ch in text)):
+            out[j], out[j + 1] = kept[j], kept[j + 1]
+    return out
+
+
 def rule_drops_before(idx: Sequence[int], status: Sequence[int],
                       lines: Sequence[str]) -> list[int]:
     """For each model line (``idx``: its index among the document's ``lines``), how many

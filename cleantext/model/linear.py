@@ -77,6 +77,9 @@ WHY_AFTER_GAP = "after the article's end: a gap of dropped lines below its main 
 WHY_BEFORE_GAP = "before the article's start: a gap of dropped lines above its main run of text"
 WHY_LEARNED_END = "after the article's end, as the end forest reads the lines below its main run"
 WHY_END_MARKER = "after the end marker {marker!r}"
+#: The note a ``repeat`` drop carries when the line was one of two copies of a text printed
+#: back to back inside the article (:func:`~cleantext.model.context.twin_copies`).
+WHY_TWIN = "one of two copies printed back to back inside the article, like alt text over a caption"
 #: How much of an end marker's text a note quotes.
 _MARKER_CHARS = 60
 
@@ -90,7 +93,9 @@ class LineCall:
     reason: str  # "model", "context", "guard" or "repeat"
     category: str
     features: tuple[tuple[str, float], ...]
-    note: str = ""  # why context ``gap`` dropped the line (``WHY_*``), for a ``context`` drop
+    # why context ``gap`` dropped the line (``WHY_*``), for a ``context`` drop; for a
+    # ``repeat`` drop, :data:`WHY_TWIN` when neither copy stays
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -360,18 +365,19 @@ class LineModel:
         if first and mode == "gap":  # the article ends once; later passes re-check the rest
             ruled = _context.rule_drops_before(idx, status, norm)
             marked = ends.any() or any(ruled)
-            return opened, self._finish(opened, mode, "close", ruled, ends, norm), marked
+            return opened, self._finish(opened, mode, "close", norm, ruled, ends), marked
         # Later passes look for the end again, on the page as its cleaned text will read (no
         # rule drops between the lines); see decide() for how cleaning stays idempotent.
-        return opened, self._finish(opened, mode, "end" if mode == "gap" else ""), True
+        return opened, self._finish(opened, mode, "end" if mode == "gap" else "", norm), True
 
-    def _finish(self, opened: _Pass, mode: str, closing: str, ruled: Sequence[int] = (),
-                ends: EndMarkers = NO_END_MARKERS, norm: Sequence[str] = ()) -> _Pass:
+    def _finish(self, opened: _Pass, mode: str, closing: str, norm: Sequence[str],
+                ruled: Sequence[int] = (), ends: EndMarkers = NO_END_MARKERS) -> _Pass:
         """A pass's keep/drop calls from its scores and context revision (``opened``): with
         ``closing`` ``"close"`` the article's start and end taken out (:meth:`close`), with
         ``"end"`` only the learned end (:meth:`learned_end`); then numbered lists continued
         and repeated lines dropped. The result says why the ending took each line out
-        (``norm``: the document's normalised lines, to quote an end marker)."""
+        (``norm``: the document's normalised lines, to quote an end marker and to see which
+        lines stand back to back)."""
         idx, rows, stat, scores = opened.idx, opened.rows, opened.stat, opened.scores
         final, guarded = opened.final, opened.guarded
         why: Sequence[str] = ()
@@ -383,7 +389,11 @@ class LineModel:
             final, guarded = _take_out(final, guarded, late)
             why = [WHY_LEARNED_END if x else "" for x in late]
         final = continue_lists(final, guarded, stat, opened.raw)
-        final, guarded, copies = drop_repeats(final, guarded, stat, scores, rows, opened.lines)
+        final, guarded, copies, twins = drop_repeats(final, guarded, stat, scores, rows,
+                                                     opened.lines, idx, norm, opened.raw)
+        if any(twins):
+            why = [WHY_TWIN if t else w for t, w in zip(twins, why or [""] * len(idx),
+                                                        strict=True)]
         return _Pass(idx, rows, stat, scores, final, guarded, copies, opened.raw, opened.lines,
                      why)
 
@@ -443,7 +453,7 @@ class LineModel:
                           "context" if ps.scores[j] >= threshold else "model")
                 calls[i] = LineCall(False, round(ps.scores[j], 4), reason,
                                     _category(norm[i], ps.rows[j], j, len(ps.idx)), feats,
-                                    ps.why[j] if reason == "context" and ps.why else "")
+                                    ps.why[j] if reason in ("context", "repeat") and ps.why else "")
                 current[i] = DROP
                 dropped = True
             if not dropped and mode == "gap" and marked:
@@ -458,7 +468,7 @@ class LineModel:
         of cleaning the cleaned text would drop: its ending (:meth:`close`) on the same
         scores without the rule drops and end markers ``ps`` read (context ``gap``, a pass
         that dropped nothing). Whether any line was dropped."""
-        check = self._finish(opened, "gap", "close", norm=norm)
+        check = self._finish(opened, "gap", "close", norm)
         dropped = False
         for j, i in enumerate(ps.idx):
             if (ps.stat[j] != FREE or not (ps.final[j] or ps.guarded[j])
@@ -473,7 +483,7 @@ class LineModel:
                                 "repeat" if check.copies[j] else "context",
                                 _category(norm[i], ps.rows[j], j, len(ps.idx)),
                                 self.explain_row(ps.rows[j]),
-                                "" if check.copies[j] or not check.why else check.why[j])
+                                check.why[j] if check.why else "")
         return dropped
 
 
@@ -508,17 +518,25 @@ def continue_lists(final: Sequence[bool], guarded: Sequence[bool], stat: Sequenc
 
 def drop_repeats(final: Sequence[bool], guarded: Sequence[bool], stat: Sequence[int],
                  scores: Sequence[float], rows: Sequence[Sequence[float]],
-                 lines: Sequence[str]) -> tuple[list[bool], list[bool], list[bool]]:
+                 lines: Sequence[str], idx: Sequence[int], doc_lines: Sequence[str],
+                 written: Sequence[str]
+                 ) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
     """``final`` and ``guarded`` without the kept lines that repeat another kept line's text
-    (:func:`~cleantext.model.context.repeated_copies`; ``lines``: the model's normalised
-    lines), and the flags of those copies, in every context mode."""
+    (:func:`~cleantext.model.context.repeated_copies`) or stand twice back to back inside
+    the article (:func:`~cleantext.model.context.twin_copies`), in every context mode;
+    then the flags of all those copies, and of the twins among them. ``lines``: the
+    model's normalised lines, ``written`` the same lines as written, ``idx`` their indices
+    among the document's normalised ``doc_lines``."""
     kept = [f or g for f, g in zip(final, guarded, strict=True)]
     title = _title_line(rows)
-    copies = _context.repeated_copies(lines, kept, stat, scores,
-                                      [r[_IN_BLOCK] > 0 for r in rows], title)
+    in_block = [r[_IN_BLOCK] > 0 for r in rows]
+    twins = _context.twin_copies(lines, kept, guarded, stat, in_block,
+                                 _context.back_to_back(idx, doc_lines, written), title)
+    copies = [c or t for c, t in zip(
+        _context.repeated_copies(lines, kept, stat, scores, in_block, title), twins, strict=True)]
     if not any(copies):
-        return list(final), list(guarded), copies
-    return (*_take_out(final, guarded, copies), copies)
+        return list(final), list(guarded), copies, twins
+    return (*_take_out(final, guarded, copies), copies, twins)
 
 
 def run_limits(scores: Sequence[float], rows: Sequence[Sequence[float]], ends: EndMarkers,

@@ -310,8 +310,9 @@ def keep_flags(model: LineModel, prep: Prepared, mode: str, threshold: float,
         texts = prep.extra["inputs"][1]
         written = prep.extra["written"] = [texts[i] for i in prep.extra["idx"]]
     final = continue_lists(final, guarded, prep.status, written)
-    final, guarded, _copies = drop_repeats(final, guarded, prep.status, sc, prep.rows,
-                                           prep.extra["lines"])
+    final, guarded, _copies, _twins = drop_repeats(
+        final, guarded, prep.status, sc, prep.rows, prep.extra["lines"], prep.extra["idx"],
+        prep.extra["inputs"][0], written)
     return [s == KEEP or (s == FREE and (k or g))
             for s, k, g in zip(prep.status, final, guarded, strict=True)]
 
