@@ -516,8 +516,10 @@ def back_to_back(idx: Sequence[int], doc_lines: Sequence[str],
     list markers included), with nothing but blank lines between them."""
     out = [False] * len(idx)
     for j in range(len(idx) - 1):
-        out[j] = (written[j].strip() == written[j + 1].strip()
-                  and not any(doc_lines[q] for q in range(idx[j] + 1, idx[j + 1])))
+        a, b = idx[j], idx[j + 1]
+        # The normalised lines differ for most pairs: that check costs no new string.
+        out[j] = (doc_lines[a] == doc_lines[b] and written[j].strip() == written[j + 1].strip()
+                  and not any(doc_lines[q] for q in range(a + 1, b)))
     return out
 
 
