@@ -753,26 +753,26 @@ def test_twin_copies_are_both_taken_out_inside_the_article_only() -> None:
     m = len(lines)
     kept, free, stat = [True] * m, [False] * m, [FREE] * m
     block = [False, False, *[True] * (m - 2)]
-    twins = [lines[j] == lines[j + 1] for j in range(m - 1)] + [False]
+    next_same = [lines[j] == lines[j + 1] for j in range(m - 1)] + [False]
     # The alt text and its caption go; the headline printed twice above the block, a header
     # printed three times, a line without letters and a two-word line stay.
-    assert [j for j, t in enumerate(context.twin_copies(lines, kept, free, stat, block, twins))
+    assert [j for j, t in enumerate(context.twin_copies(lines, kept, free, stat, block, next_same))
             if t] == [3, 4]
     # The headline's own text stays even inside the block; a copy the model dropped stays
     # dropped, not taken out again; a rule's decision stands.
-    assert not any(context.twin_copies(lines, kept, free, stat, block, twins, title=3))
+    assert not any(context.twin_copies(lines, kept, free, stat, block, next_same, title=3))
     one_kept = context.twin_copies(lines, [j != 4 for j in range(m)], free, stat, block,
-                                   twins)
+                                   next_same)
     assert one_kept[3:5] == [True, False]
     ruled = list(stat)
     ruled[3] = KEEP
-    assert not any(context.twin_copies(lines, kept, free, ruled, block, twins))
+    assert not any(context.twin_copies(lines, kept, free, ruled, block, next_same))
     # Both copies must stand in the main block, and neither may be guarded long prose.
     edge = list(block)
     edge[4] = False
-    assert not any(context.twin_copies(lines, kept, free, stat, edge, twins))
+    assert not any(context.twin_copies(lines, kept, free, stat, edge, next_same))
     assert not any(context.twin_copies(lines, kept, [j == 3 for j in range(m)], stat, block,
-                                       twins))
+                                       next_same))
 
 
 def test_alt_text_over_its_caption_is_dropped_in_the_pipeline() -> None:
@@ -789,6 +789,7 @@ def test_alt_text_over_its_caption_is_dropped_in_the_pipeline() -> None:
     once = "\n\n".join([*article[:3], alt, *article[3:], alt]) + "\n"
     for out in _clean_in_none_and_gap(_gap_model((9, 0.99), 0.01), once).values():
         assert out.text.count(alt) == 1
+        assert not any(linear.WHY_TWIN in d.notes for d in out.decisions)
 
 
 def test_labels() -> None:

@@ -524,10 +524,10 @@ def back_to_back(idx: Sequence[int], doc_lines: Sequence[str],
 
 
 def twin_copies(lines: Sequence[str], kept: Sequence[bool], guarded: Sequence[bool],
-                status: Sequence[int], in_block: Sequence[bool], twins: Sequence[bool],
+                status: Sequence[int], in_block: Sequence[bool], next_same: Sequence[bool],
                 title: int = -1) -> list[bool]:
     """Per line (``lines`` normalised): whether it is a kept copy of a text the page prints
-    exactly twice, the two copies back to back (``twins[j]``: line ``j + 1`` repeats line
+    exactly twice, the two copies back to back (``next_same[j]``: line ``j + 1`` repeats line
     ``j``, :func:`back_to_back`) inside the main block (``in_block``): an image's alt text
     over its caption, a video's title over its player. The article says a thing once and
     does not print it again under itself, so neither copy is the article's.
@@ -540,13 +540,13 @@ def twin_copies(lines: Sequence[str], kept: Sequence[bool], guarded: Sequence[bo
     guard keeps (``guarded``): long prose is never dropped. Only ``FREE`` lines are taken
     out."""
     out = [False] * len(lines)
-    if not any(twins):
+    if not any(next_same):
         return out
     count = Counter(lines)
     headline = lines[title] if 0 <= title < len(lines) else None
-    for j, twin in enumerate(twins):
+    for j, same in enumerate(next_same):
         text = lines[j]
-        if (twin and count[text] == 2 and text != headline
+        if (same and count[text] == 2 and text != headline
                 and not guarded[j] and not guarded[j + 1]
                 and status[j] == FREE and status[j + 1] == FREE
                 and in_block[j] and in_block[j + 1]

@@ -391,9 +391,9 @@ class LineModel:
         final = continue_lists(final, guarded, stat, opened.raw)
         final, guarded, copies, twins = drop_repeats(final, guarded, stat, scores, rows,
                                                      opened.lines, idx, norm, opened.raw)
-        if any(twins):
-            why = [WHY_TWIN if t else w for t, w in zip(twins, why or [""] * len(idx),
-                                                        strict=True)]
+        if any(copies):  # a copy's note says whether it was a twin, and nothing else
+            why = [WHY_TWIN if t else "" if c else w
+                   for c, t, w in zip(copies, twins, why or [""] * len(idx), strict=True)]
         return _Pass(idx, rows, stat, scores, final, guarded, copies, opened.raw, opened.lines,
                      why)
 
