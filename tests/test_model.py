@@ -776,6 +776,8 @@ def test_twin_copies_are_both_taken_out_inside_the_article_only() -> None:
 
 
 def test_alt_text_over_its_caption_is_dropped_in_the_pipeline() -> None:
+    from cleantext.cli.explain import explain_rows
+
     article = [f"The storm knocked out power in the coastal towns on Tuesday night, and crews "
                f"in district {k} worked until dawn to restore it." for k in range(6)]
     alt = "Crews repair a power line in district 2 on Wednesday morning"
@@ -785,6 +787,8 @@ def test_alt_text_over_its_caption_is_dropped_in_the_pipeline() -> None:
         twins = [d for d in out.decisions if d.line == alt]
         assert [(d.kept, d.reason, d.notes[-1]) for d in twins] == [
             (False, "repeat", linear.WHY_TWIN)] * 2
+        rows = [row for row in explain_rows(out) if row.endswith(alt)]
+        assert len(rows) == 2 and all(f"[{linear.WHY_TWIN}]" in row for row in rows)
     # One copy of the same text elsewhere on the page is an ordinary repeat: one copy stays.
     once = "\n\n".join([*article[:3], alt, *article[3:], alt]) + "\n"
     for out in _clean_in_none_and_gap(_gap_model((9, 0.99), 0.01), once).values():
