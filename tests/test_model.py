@@ -910,16 +910,19 @@ def test_end_marker_needs_kept_text_before_it() -> None:
     chars = [300.0, 300.0, 50.0, 200.0, 200.0, 40.0]
     kept = [True, True, False, True, True, True]
     stat = [FREE, FREE, FREE, FREE, KEEP, FREE]
+
+    def after(markers: list[int], min_chars: float) -> list[bool]:
+        found = context.first_end_marker(idx, chars, kept, markers, min_chars)
+        return context.after_end_marker(found, stat)
+
     # Line 2 (a marker) follows 600 kept characters: every open line after it is flagged,
     # a line a rule kept (6) is not.
-    assert context.after_end_marker(idx, chars, kept, stat, [2], 500.0) == [
-        False, False, True, True, False, True]
+    assert after([2], 500.0) == [False, False, True, True, False, True]
     # Too little text before it: a toolbar counter above the article ends nothing ...
-    assert not any(context.after_end_marker(idx, chars, kept, stat, [2], 700.0))
+    assert not any(after([2], 700.0))
     # ... but a later marker with enough text before it does.
-    assert context.after_end_marker(idx, chars, kept, stat, [2, 5], 700.0) == [
-        False, False, False, False, False, True]
-    assert not any(context.after_end_marker(idx, chars, kept, stat, [], 0.0))
+    assert after([2, 5], 700.0) == [False, False, False, False, False, True]
+    assert not any(after([], 0.0))
 
 
 def test_first_end_marker_is_the_one_after_enough_kept_text() -> None:

@@ -422,21 +422,14 @@ def first_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[
     return None
 
 
-def after_end_marker(idx: Sequence[int], chars: Sequence[float], kept: Sequence[bool],
-                     status: Sequence[int], markers: Sequence[int],
-                     min_chars: float) -> list[bool]:
-    """Per model line (``idx``: its index in the document): whether it comes after the first
-    end marker (a line a rule took for the start of the comments or of the author box, such
-    as '34 Comments'; ``markers`` are document indices) that follows at least ``min_chars``
-    characters of kept text (``kept``, ``chars`` per model line; :func:`first_end_marker`).
-    Only lines the model left open (``status`` ``FREE``) are flagged. A counter in the
-    toolbar above an article has little kept text before it and ends nothing."""
-    out = [False] * len(idx)
-    found = first_end_marker(idx, chars, kept, markers, min_chars)
-    if found is not None:
-        for q in range(found[1], len(idx)):
-            out[q] = status[q] == FREE
-    return out
+def after_end_marker(found: tuple[int, int] | None, status: Sequence[int]) -> list[bool]:
+    """Per model line: whether it comes after the end marker ``found`` by
+    :func:`first_end_marker` (a line a rule took for the start of the comments or of the
+    author box, such as '34 Comments', after enough kept text: a counter in the toolbar
+    above an article has little kept text before it and ends nothing). Only lines the model
+    left open (``status`` ``FREE``) are flagged; none when no marker was found."""
+    start = len(status) if found is None else found[1]
+    return [q >= start and s == FREE for q, s in enumerate(status)]
 
 
 #: A numbered list item: ``4) Lego Star Wars``, ``12. Read the label``, ``• 3. Stir``.

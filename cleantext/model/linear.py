@@ -284,10 +284,9 @@ class LineModel:
                     for s, f, g, c in zip(stat, final, guarded, shut, strict=True)]
             first = _context.first_end_marker(idx, chars, kept, markers, END_MIN_CHARS)
             if first is not None:
-                marker, after = first
-                quoted = _quote(norm[marker]) if norm else ""
-                marked = [q >= after and s == FREE for q, s in enumerate(stat)]
-                shut = _add_cause(shut, marked, why, WHY_END_MARKER.format(marker=quoted))
+                quoted = _quote(norm[first[0]]) if norm else ""
+                shut = _add_cause(shut, _context.after_end_marker(first, stat), why,
+                                  WHY_END_MARKER.format(marker=quoted))
         final, guarded = _take_out(final, guarded, shut)
         return final, guarded, why
 
