@@ -359,40 +359,6 @@ def test_lines_a_rule_dropped_count_towards_the_gap() -> None:
     assert context.rule_drops_before([0, 4], status, lines) == [0, 2]
 
 
-def test_a_sentence_below_a_line_kept_on_high_continues_it() -> None:
-    # An article whose picture (a caption and its credit, two rule drops before line 3) closes
-    # the gap: the paragraphs below it are kept on ``high``, and so is the last one, a
-    # sentence that scores lower, right below them.
-    chars = [300.0] * 3 + [200.0] * 3
-    scores = [0.95, 0.95, 0.95, 0.9, 0.9, 0.6]
-    stat = [FREE] * 6
-    ruled = [0, 0, 0, 2, 0, 0]
-    sentences = [True] * 6
-    assert not any(context.after_gap(scores, chars, stat, [False] * 6, 2, 0.8, ruled,
-                                     sentences=sentences))
-    # Without the sentences known, or when the last line ends no sentence, it goes.
-    assert context.after_gap(scores, chars, stat, [False] * 6, 2, 0.8, ruled) == [
-        False] * 5 + [True]
-    assert context.after_gap(scores, chars, stat, [False] * 6, 2, 0.8, ruled,
-                             sentences=[True] * 5 + [False]) == [False] * 5 + [True]
-    # Under CONTINUED_MIN_SCORE it goes too.
-    low = [*scores[:5], context.CONTINUED_MIN_SCORE - 0.01]
-    assert context.after_gap(low, chars, stat, [False] * 6, 2, 0.8, ruled,
-                             sentences=sentences) == [False] * 5 + [True]
-    # A rule drop between them (a share bar) breaks the continuation, and so does a line
-    # in between that scores under ``high`` and continues nothing.
-    assert context.after_gap(scores, chars, stat, [False] * 6, 2, 0.8,
-                             [0, 0, 0, 2, 0, 1], sentences=sentences) == [False] * 5 + [True]
-    gapped = [0.95, 0.95, 0.95, 0.9, 0.3, 0.6]
-    assert context.after_gap(gapped, chars, stat, [False] * 6, 2, 0.8, ruled,
-                             sentences=[True, True, True, True, False, True]) == [
-        False] * 4 + [True, True]
-    # Sentences continue one another: a run of them below a line kept on high stays.
-    run_on = [0.95, 0.95, 0.95, 0.9, 0.6, 0.55]
-    assert not any(context.after_gap(run_on, chars, stat, [False] * 6, 2, 0.8, ruled,
-                                     sentences=sentences))
-
-
 def test_rule_dropped_lines_split_the_main_run() -> None:
     # An article, then teasers: each a headline and a standfirst that score like the article,
     # with a byline and a date line that the rules drop between them.

@@ -161,28 +161,22 @@ def test_empty_and_blank_inputs() -> None:
 
 _gap_lines = st.lists(
     st.tuples(st.floats(0.0, 1.0), st.integers(1, 400), st.sampled_from([-1, 0, 0, 0, 1]),
-              st.integers(0, 3), st.booleans()),
+              st.integers(0, 3)),
     max_size=40)
 
 
 @_settings
-@given(_gap_lines, st.integers(1, 4), st.floats(0.0, 1.0), st.booleans())
+@given(_gap_lines, st.integers(1, 4), st.floats(0.0, 1.0))
 def test_rule_drops_only_move_the_end_of_the_article_earlier(
-        lines: list[tuple[float, int, int, int, bool]], run: int, high: float,
-        known: bool) -> None:
-    scores = [s for s, _, _, _, _ in lines]
-    chars = [float(c) for _, c, _, _, _ in lines]
-    status = [st_ for _, _, st_, _, _ in lines]
-    ruled = [r for _, _, _, r, _ in lines]
-    # Whether each line ends a sentence (:func:`after_gap` keeps a sentence below a line kept
-    # on ``high``), or, half the time, nothing known about it.
-    sentences = [e for _, _, _, _, e in lines] if known else []
-    dropped = [st_ == 0 and s < 0.2 for s, _, st_, _, _ in lines]
-    without = after_gap(scores, chars, status, dropped, run, high, sentences=sentences)
-    assert after_gap(scores, chars, status, dropped, run, high, [0] * len(lines),
-                     sentences=sentences) == without
-    with_rules = after_gap(scores, chars, status, dropped, run, high, ruled,
-                           sentences=sentences)
+        lines: list[tuple[float, int, int, int]], run: int, high: float) -> None:
+    scores = [s for s, _, _, _ in lines]
+    chars = [float(c) for _, c, _, _ in lines]
+    status = [st_ for _, _, st_, _ in lines]
+    ruled = [r for _, _, _, r in lines]
+    dropped = [st_ == 0 and s < 0.2 for s, _, st_, _ in lines]
+    without = after_gap(scores, chars, status, dropped, run, high)
+    assert after_gap(scores, chars, status, dropped, run, high, [0] * len(lines)) == without
+    with_rules = after_gap(scores, chars, status, dropped, run, high, ruled)
     # The gap only ever drops open lines.
     assert not any(w and s != 0 for w, s in zip(with_rules, status, strict=True))
     # Evidence that the article ended can only end it sooner: when the rules' drops do not

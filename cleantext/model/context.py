@@ -180,9 +180,6 @@ STACK_NAMES: tuple[str, ...] = (
 #: could find: a page that short has nothing to cut, and a lone headline or a stray line
 #: that outscores a weak paragraph must not shut the paragraph out.
 GAP_MIN_BLOCK_CHARS = 200
-#: After the end-of-article gap, a sentence right below a line kept on its high score is kept
-#: when it scores at least this (the model's own even odds): :func:`after_gap`.
-CONTINUED_MIN_SCORE = 0.5
 
 
 class EndMarkers(NamedTuple):
@@ -286,7 +283,7 @@ def comments_start(idx: Sequence[int], ends: Sequence[int], scores: Sequence[flo
 def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[int],
               dropped: Sequence[bool], run: int, high: float,
               ruled: Sequence[int] = (), comments: int | None = None,
-              cuts: Collection[int] = (), sentences: Sequence[bool] = ()) -> list[bool]:
+              cuts: Collection[int] = ()) -> list[bool]:
     """Per line: whether the end-of-article gap drops it.
 
     The main run is the stretch with the largest ``chars * (p - 0.5)`` sum, never across
@@ -297,22 +294,17 @@ def after_gap(scores: Sequence[float], chars: Sequence[float], status: Sequence[
     footer a rule recognised says the article is over as plainly as lines the model drops.
     Lines a rule kept (``status`` not ``FREE``) neither count nor break a gap. From the end on,
     a line the model left open is dropped unless it scores ``high`` or more, whatever else
-    would keep it (the long-prose guard included: comment threads are long prose), or
-    unless it continues such a line: a sentence (``sentences``: the lines that end one)
-    scoring :data:`CONTINUED_MIN_SCORE` or more, right below a line kept on ``high`` or on
-    such a sentence, with no line dropped between them. A caption and its credit, two rule
-    drops, close the gap inside an article as a share bar does below one; the paragraphs
-    after them are kept on ``high``, and the last one, scoring lower, goes with them. A main
-    run of fewer than :data:`GAP_MIN_BLOCK_CHARS` characters ends nothing. ``comments``,
+    would keep it (the long-prose guard included: comment threads are long prose). A main run
+    of fewer than :data:`GAP_MIN_BLOCK_CHARS` characters ends nothing. ``comments``,
     ``cuts``: see :func:`main_run`.
     """
     return gap_after_run(main_run(scores, chars, run, ruled, comments, cuts), scores, status,
-                         dropped, run, high, ruled, sentences)
+                         dropped, run, high, ruled)
 
 
 def gap_after_run(found: tuple[int, int] | None, scores: Sequence[float],
                   status: Sequence[int], dropped: Sequence[bool], run: int, high: float,
-                  ruled: Sequence[int] = (), sentences: Sequence[bool] = ()) -> list[bool]:
+                  ruled: Sequence[int] = ()) -> list[bool]:
     """:func:`after_gap` after the main run ``found`` (:func:`main_run`), for a caller that
     has it already."""
     m = len(scores)
@@ -322,20 +314,14 @@ def gap_after_run(found: tuple[int, int] | None, scores: Sequence[float],
     hi = found[1]
     streak = 0
     closed = False
-    continued = False  # whether the line above was kept on ``high`` or continued one
     for j in range(hi + 1, m):
-        if ruled and ruled[j]:
-            continued = False
-            if not closed:
-                streak += ruled[j]
-                closed = streak >= run
+        if not closed and ruled and ruled[j]:
+            streak += ruled[j]
+            closed = streak >= run
         if status[j] != FREE:
             continue
         if closed:
-            continued = not dropped[j] and (
-                scores[j] >= high or (continued and bool(sentences) and sentences[j]
-                                      and scores[j] >= CONTINUED_MIN_SCORE))
-            out[j] = not continued and scores[j] < high
+            out[j] = scores[j] < high
             continue
         streak = streak + 1 if dropped[j] else 0
         closed = streak >= run

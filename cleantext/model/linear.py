@@ -268,9 +268,7 @@ class LineModel:
         weighed = _context.run_chars(rows, _CHARS, _F["list_item"])
         comments, cuts = run_limits(scores, rows, ends, idx, chars)
         found = _context.main_run(scores, weighed, run, ruled, comments, cuts)
-        sentences = [r[_TERMINAL] > 0 for r in rows]
-        shut = _context.gap_after_run(found, scores, stat, dropped, run, high, ruled,
-                                      sentences)
+        shut = _context.gap_after_run(found, scores, stat, dropped, run, high, ruled)
         why = [WHY_AFTER_GAP if c else "" for c in shut]
         head = _context.gap_before_run(found, scores, stat, dropped, run, high, ruled,
                                        [r[_IN_BLOCK] > 0 for r in rows])
