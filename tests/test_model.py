@@ -875,6 +875,19 @@ def test_pipeline_explains_model_drops() -> None:
     assert "district 7" in res.text
 
 
+def test_page_weights_make_every_page_weigh_the_same() -> None:
+    from cleantext.model.train import page_weights
+
+    weights = page_weights([1, 3, 0, 4])
+    # One weight per row of the pages that have rows, in order; a page's rows share it.
+    assert weights == pytest.approx([8 / 3] + [8 / 9] * 3 + [2 / 3] * 4)
+    # Each page's weights add up to the same total, and the weights average 1.
+    assert sum(weights[:1]) == pytest.approx(sum(weights[1:4])) == pytest.approx(
+        sum(weights[4:]))
+    assert sum(weights) / len(weights) == pytest.approx(1.0)
+    assert page_weights([]) == [] and page_weights([0, 0]) == []
+
+
 def test_train_command(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
     from cleantext.model.train import main
@@ -896,6 +909,7 @@ def test_train_command(tmp_path: Path) -> None:
     assert model.meta["documents"] == 6
     assert model.meta["command"].startswith("cleantext train")
     assert "cv" in model.meta and model.meta["trees"]["stage1"] > 0
+    assert model.meta["trees"]["stage1_weights"] == "page"
     # The learned end was ranked against none; the file says which won and has its trees.
     assert "end" in model.meta["cv"] and "ender" in model.meta["trees"]
     assert (model.ender is None) == (model.meta["cv"]["end"] is None)
