@@ -180,3 +180,24 @@ def test_prefix_candidates_are_the_rules_that_could_match() -> None:
     # among them (the first characters' pools are kept apart from the prefixes).
     assert anywhere <= {entry[0] for entry in group._candidates("\0S", 0.05)}
     assert {entry[0] for entry in group._by_first["S"]}.isdisjoint(anywhere)
+
+
+#: The shipped standalone rules without ``requires`` that could match a line starting with
+#: any word: the engine searches each of them on nearly every line of every document.
+_SEARCHED_ON_EVERY_LINE = {"caption.reuters-credit", "related.teaser-glued",
+                           "related.keyword-cloud", "signoff.agency-initials"}
+
+
+def test_few_shipped_rules_are_searched_on_every_line() -> None:
+    # A rule that could start with any word and names no ``requires`` literal costs a regex
+    # search on every line (a pattern such as '(?:\w+ ){1,3}thanks our sponsors' in the
+    # large ad.label made the rules-only cleaner a third slower). A new one must be a
+    # choice: give it ``requires``, start it with its own words, or add it here.
+    from cleantext.rules.schema import load_builtin_packs
+
+    rules = [r for r in load_builtin_packs() if r.scope == "standalone"]
+    group = engine._Group(rules, "standalone")
+    starts = ("Zqx", "zqx", "Жщ", "9q")
+    unfiltered = {rule.id for i, rule in enumerate(rules)
+                  if not rule.requires and any(group._could_start(i, key) for key in starts)}
+    assert unfiltered == _SEARCHED_ON_EVERY_LINE
