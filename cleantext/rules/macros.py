@@ -31,7 +31,7 @@ DATE = (
     rf"|[0-3]?\d[./][01]?\d[./]{_YEAR}"  # 20.08.2015, 20/08/2015
     rf"|[01]?\d/[0-3]?\d/{_YEAR})"  # 08/20/2015
 )
-TIME = r"(?:[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d+)?)?)"
+TIME = r"(?:[0-2]?\d[:.h][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d+)?)?)"
 # A machine timestamp (ISO 8601 with its time): 2019-11-19T12:48:14Z, 2019-11-19T12:48+01:00.
 ISODATETIME = r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)"
 # A person's name as bylines write it: 1-4 capitalised words, initials allowed.
