@@ -191,7 +191,7 @@ _SEARCHED_ON_EVERY_LINE = {"caption.reuters-credit", "related.teaser-glued",
 def test_few_shipped_rules_are_searched_on_every_line() -> None:
     # A rule that could start with any word and names no ``requires`` literal costs a regex
     # search on every line (a pattern such as '(?:\w+ ){1,3}thanks our sponsors' in the
-    # large ad.label made the rules-only cleaner a third slower). A new one must be a
+    # large ad.label made the rules-only cleaner about 40% slower). A new one must be a
     # choice: give it ``requires``, start it with its own words, or add it here.
     from cleantext.rules.schema import load_builtin_packs
 
